@@ -1,0 +1,116 @@
+package org.rigl.core.update;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.rigl.core.graph.GraphCond;
+import org.rigl.core.mask.MaskRegistry;
+import org.rigl.core.mask.MaskedWeights;
+import org.rigl.core.train.Gradients;
+import org.rigl.core.train.TrainStep;
+import org.rigl.core.train.WrappedOptimizer;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TBool;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
+
+/**
+ * Wraps an optimizer with a dynamic sparse method (SET, RigL, SNFS, Static): port of
+ * {@code SparseSETOptimizerBase} / {@code SparseRigLOptimizerBase.apply_gradients}.
+ *
+ * <p>RigL: {@code cond(is_update(gs), update masks, apply gradients and gs += 1)}. The others:
+ * method's pre-step ops, apply gradients, gs += 1, then {@code cond(is_update(gs), update masks)}
+ * with the incremented step. An update sets {@code last_mask_update_step} to gs.
+ */
+public final class DynamicSparseOptimizer {
+  private final WrappedOptimizer optimizer;
+  private final SparseMethod method;
+  private final UpdateSchedule schedule;
+  private final DropFractionSchedule dropFraction;
+  private final GrowInit growInit;
+  private final long seedOffset;
+
+  public DynamicSparseOptimizer(
+      WrappedOptimizer optimizer,
+      SparseMethod method,
+      UpdateSchedule schedule,
+      DropFractionSchedule dropFraction,
+      GrowInit growInit,
+      long seedOffset) {
+    this.optimizer = optimizer;
+    this.method = method;
+    this.schedule = schedule;
+    this.dropFraction = dropFraction;
+    this.growInit = growInit;
+    this.seedOffset = seedOffset;
+  }
+
+  public WrappedOptimizer optimizer() {
+    return optimizer;
+  }
+
+  public SparseMethod method() {
+    return method;
+  }
+
+  /** Builds the training step minimising {@code loss} over the masked layers and {@code others}. */
+  public TrainStep build(
+      Ops tf, Operand<TFloat32> loss, MaskRegistry masks, List<Variable<TFloat32>> others, Variable<TInt64> globalStep) {
+    Graph graph = (Graph) tf.scope().env();
+    List<MaskedWeights> layers = masks.layers();
+    Gradients gradients = Gradients.compute(graph, loss, layers, others);
+    List<Variable<TFloat32>> trained = gradients.variableGradients().stream().map(g -> g.variable()).toList();
+    optimizer.createSlots(tf, trained);
+    Variable<TInt64> lastUpdate = tf.withName("last_mask_update_step").variable(tf.constant(-schedule.frequency()));
+    List<Op> beforeStep = method.prepare(tf, layers, gradients.maskedWeightGradients());
+
+    if (method.skipsWeightStepOnUpdate()) {
+      Operand<TBool> isUpdate = schedule.isUpdate(tf, globalStep, lastUpdate);
+      Operand<TFloat32> fraction = dropFraction.build(tf, globalStep, isUpdate);
+      Op step =
+          GraphCond.cond(
+              tf,
+              isUpdate,
+              t -> updateAll(t, globalStep, fraction, gradients, layers, lastUpdate),
+              f -> {
+                Ops after = beforeStep.isEmpty() ? f : f.withControlDependencies(beforeStep);
+                List<Op> applied = optimizer.applyGradients(after, gradients.variableGradients());
+                return List.of(f.withControlDependencies(applied).assignAdd(globalStep, f.constant(1L)));
+              },
+              "sparse_step");
+      return new TrainStep(step, fraction, isUpdate);
+    }
+    Ops pre = beforeStep.isEmpty() ? tf : tf.withControlDependencies(beforeStep);
+    List<Op> applied = optimizer.applyGradients(pre, gradients.variableGradients());
+    Operand<TInt64> stepAfter = tf.withControlDependencies(applied).assignAdd(globalStep, tf.constant(1L));
+    Operand<TBool> isUpdate = schedule.isUpdate(tf, stepAfter, lastUpdate);
+    Operand<TFloat32> fraction = dropFraction.build(tf, stepAfter, isUpdate);
+    Op step =
+        GraphCond.cond(
+            tf,
+            isUpdate,
+            t -> updateAll(t, stepAfter, fraction, gradients, layers, lastUpdate),
+            f -> List.of(),
+            "mask_update");
+    return new TrainStep(step, fraction, isUpdate);
+  }
+
+  private List<Op> updateAll(
+      Ops tf,
+      Operand<TInt64> globalStep,
+      Operand<TFloat32> fraction,
+      Gradients gradients,
+      List<MaskedWeights> layers,
+      Variable<TInt64> lastUpdate) {
+    UpdateContext ctx =
+        new UpdateContext(tf, globalStep, fraction, gradients.maskedWeightGradients(), optimizer, seedOffset);
+    List<Op> updates = new ArrayList<>();
+    for (MaskedWeights layer : layers) {
+      updates.add(MaskUpdateKernel.update(ctx, layer, method, growInit));
+    }
+    return List.of(tf.withControlDependencies(updates).assign(lastUpdate, globalStep));
+  }
+}

@@ -7,6 +7,7 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * One training iteration's graph: run {@code trainOp}; {@code dropFraction} (0 on non-update
- * iterations) and {@code isMaskUpdate} can be fetched in the same run for logging.
+ * iterations), {@code isMaskUpdate} and the gradients can be fetched in the same run for logging.
  */
-public record TrainStep(Op trainOp, Operand<TFloat32> dropFraction, Operand<TBool> isMaskUpdate) {}
+public record TrainStep(
+    Op trainOp, Operand<TFloat32> dropFraction, Operand<TBool> isMaskUpdate, Gradients gradients) {}

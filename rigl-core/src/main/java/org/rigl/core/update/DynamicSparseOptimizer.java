@@ -81,7 +81,7 @@ public final class DynamicSparseOptimizer {
                 return List.of(f.withControlDependencies(applied).assignAdd(globalStep, f.constant(1L)));
               },
               "sparse_step");
-      return new TrainStep(step, fraction, isUpdate);
+      return new TrainStep(step, fraction, isUpdate, gradients);
     }
     Ops pre = beforeStep.isEmpty() ? tf : tf.withControlDependencies(beforeStep);
     List<Op> applied = optimizer.applyGradients(pre, gradients.variableGradients());
@@ -95,7 +95,7 @@ public final class DynamicSparseOptimizer {
             t -> updateAll(t, stepAfter, fraction, gradients, layers, lastUpdate),
             f -> List.of(),
             "mask_update");
-    return new TrainStep(step, fraction, isUpdate);
+    return new TrainStep(step, fraction, isUpdate, gradients);
   }
 
   private List<Op> updateAll(

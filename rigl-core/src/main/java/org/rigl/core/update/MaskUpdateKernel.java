@@ -45,11 +45,11 @@ public final class MaskUpdateKernel {
         tf.dtypes.cast(tf.math.mul(tf.dtypes.cast(nOnes, TFloat32.class), ctx.dropFraction()), TInt32.class);
     Operand<TInt32> nKeep = tf.math.sub(nOnes, nPrune);
 
-    Operand<TFloat32> kept = firstRanked(tf, flatten(tf, dropScore(ctx, layer)), nKeep, n);
+    Operand<TFloat32> kept = TopKMask.ones(tf, flatten(tf, dropScore(ctx, layer)), nKeep, n);
     Operand<TFloat32> grow = flatten(tf, method.growScore(ctx, layer));
     Operand<TFloat32> lowest = tf.math.sub(tf.min(grow, tf.constant(0)), tf.constant(1f));
     Operand<TFloat32> liftedGrow = tf.select(tf.math.equal(kept, tf.onesLike(kept)), tf.math.mul(tf.onesLike(kept), lowest), grow);
-    Operand<TFloat32> grown = firstRanked(tf, liftedGrow, nPrune, n);
+    Operand<TFloat32> grown = TopKMask.ones(tf, liftedGrow, nPrune, n);
 
     Operand<TBool> disjoint = tf.math.equal(tf.reduceSum(tf.math.mul(kept, grown), tf.constant(0)), tf.constant(0f));
     Op check = tf.assertThat(disjoint, List.of(tf.constant("mask update: kept and grown sets overlap in " + layer.scope())));
@@ -70,17 +70,6 @@ public final class MaskUpdateKernel {
     }
     Operand<TFloat32> newMask = tf.reshape(tf.math.add(kept, grown), tf.constant(shape));
     return tf.withControlDependencies(writes).assign(mask, newMask);
-  }
-
-  /** A 0/1 vector with ones at the {@code count} highest {@code scores} (ties: lower index first). */
-  static Operand<TFloat32> firstRanked(Ops tf, Operand<TFloat32> scores, Operand<TInt32> count, int n) {
-    Operand<TInt32> order = tf.nn.topK(scores, tf.constant(n), TInt32.class).indices();
-    Operand<TFloat32> values =
-        tf.select(
-            tf.math.less(tf.range(tf.constant(0), tf.constant(n), tf.constant(1)), count),
-            tf.ones(tf.constant(new int[] {n}), TFloat32.class),
-            tf.zeros(tf.constant(new int[] {n}), TFloat32.class));
-    return tf.scatterNd(tf.expandDims(order, tf.constant(1)), values, tf.constant(new int[] {n}));
   }
 
   private static Operand<TFloat32> flatten(Ops tf, Operand<TFloat32> x) {

@@ -1,0 +1,28 @@
+package org.rigl.tools;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/** Output-directory checks and atomic writes, so bad input fails early and nothing is half-written. */
+final class OutputDirs {
+  private OutputDirs() {}
+
+  static void prepare(Path dir) throws IOException {
+    if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      throw new IllegalArgumentException("--output_dir " + dir + " is a file, not a directory");
+    }
+    Files.createDirectories(dir);
+    if (!Files.isWritable(dir)) {
+      throw new IllegalArgumentException("--output_dir " + dir + " is not writable");
+    }
+  }
+
+  static void writeAtomically(Path file, String text) throws IOException {
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    Files.writeString(tmp, text, StandardCharsets.UTF_8);
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+}

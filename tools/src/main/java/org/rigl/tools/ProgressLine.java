@@ -1,0 +1,36 @@
+package org.rigl.tools;
+
+import java.io.PrintStream;
+
+/** A one-line, self-overwriting progress report: step, rate, ETA, plus a caller's message. */
+final class ProgressLine {
+  private final PrintStream out;
+  private final String label;
+  private final long total;
+  private final long start = System.nanoTime();
+  private long lastPrint;
+
+  ProgressLine(PrintStream out, String label, long total) {
+    this.out = out;
+    this.label = label;
+    this.total = total;
+  }
+
+  /** Prints at most a few times a second, and always for the last step. */
+  void update(long done, String unit, double unitsPerStep, String message) {
+    long now = System.nanoTime();
+    if (done < total && now - lastPrint < 250_000_000L) {
+      return;
+    }
+    lastPrint = now;
+    double seconds = (now - start) / 1e9;
+    double stepsPerSecond = done / Math.max(seconds, 1e-9);
+    long eta = Math.round((total - done) / Math.max(stepsPerSecond, 1e-9));
+    out.printf("\r%s step %d/%d  %.0f %s/s  ETA %d:%02d  %s   ", label, done, total, stepsPerSecond * unitsPerStep, unit,
+        eta / 60, eta % 60, message);
+    if (done >= total) {
+      out.println();
+    }
+    out.flush();
+  }
+}

@@ -1,0 +1,86 @@
+package org.rigl.tools;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.rigl.imagenet.mnist.IdxDataset;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code rigl quickstart}: the reference's MNIST experiment on Fashion-MNIST, sparse vs dense. */
+@Command(
+    name = "quickstart",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Trains the reference's MNIST 784-300-100-10 MLP on Fashion-MNIST (Debian's dataset-fashion-mnist)",
+      "with RigL, SET, static sparse (layer sparsities 98% / 88.2% / dense, as mnist_train_eval.py) and a",
+      "dense baseline, then prints test accuracy, sparsity and parameter counts, and writes",
+      "OUTPUT_DIR/quickstart.json."
+    })
+final class QuickstartCommand implements Callable<Integer> {
+  @Option(names = "--output_dir", defaultValue = "runs/quickstart", description = "Where results go (default: ${DEFAULT-VALUE}).")
+  Path outputDir;
+
+  @Option(names = "--data_dir", description = "Folder with the Fashion-MNIST/MNIST IDX files (default: the Debian package's).")
+  Path dataDir;
+
+  @Option(names = "--train_steps", defaultValue = "3000", description = "Steps per method, batch 100 (default: ${DEFAULT-VALUE}).")
+  int trainSteps;
+
+  @Option(names = "--methods", split = ",", defaultValue = "rigl,set,static,dense",
+      description = "Methods to train, comma-separated (default: ${DEFAULT-VALUE}).")
+  List<String> methods;
+
+  @Option(names = "--train_examples", defaultValue = "60000", description = "Use the first N training images (default: ${DEFAULT-VALUE}).")
+  int trainExamples;
+
+  @Option(names = "--seed", defaultValue = "0", description = "Seed of masks, weights and batch order (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Override
+  public Integer call() throws IOException {
+    for (String m : methods) {
+      if (!List.of("rigl", "set", "static", "dense").contains(m)) {
+        throw new IllegalArgumentException("--methods: '" + m + "' is not valid (valid: rigl, set, static, dense)");
+      }
+    }
+    if (trainSteps <= 0) {
+      throw new IllegalArgumentException("--train_steps must be positive, got " + trainSteps);
+    }
+    Path data = dataDir != null ? dataDir : FashionMnistLocator.debianPackage().orElseThrow(() ->
+        new IllegalArgumentException("Fashion-MNIST not found: install Debian's dataset-fashion-mnist or pass --data_dir"));
+    OutputDirs.prepare(outputDir);
+    IdxDataset train = IdxDataset.read(data, "train").head(trainExamples);
+    IdxDataset test = IdxDataset.read(data, "t10k");
+    System.err.printf("quickstart: %d training and %d test images from %s%n", train.size(), test.size(), data);
+
+    List<MnistRun.Result> results = new ArrayList<>();
+    for (String method : methods) {
+      results.add(new MnistRun(method, trainSteps, seed).train(train, test));
+    }
+    System.out.println();
+    System.out.printf("%-8s %10s %14s %12s%n", "method", "sparsity", "test_accuracy", "params");
+    for (MnistRun.Result r : results) {
+      System.out.printf("%-8s %9.2f%% %13.2f%% %12d%n", r.method(), 100 * r.sparsity(), 100 * r.testAccuracy(), r.params());
+    }
+    StringBuilder json = new StringBuilder("[\n");
+    for (int i = 0; i < results.size(); i++) {
+      MnistRun.Result r = results.get(i);
+      json.append(String.format(java.util.Locale.ROOT,
+          "  {\"method\": \"%s\", \"sparsity\": %.6f, \"test_accuracy\": %.6f, \"params\": %d}%s%n",
+          r.method(), r.sparsity(), r.testAccuracy(), r.params(), i + 1 < results.size() ? "," : ""));
+    }
+    json.append("]\n");
+    OutputDirs.writeAtomically(outputDir.resolve("quickstart.json"), json.toString());
+    System.out.println("wrote " + outputDir.resolve("quickstart.json"));
+    return 0;
+  }
+
+  static Map<String, Double> referenceSparsities() {
+    // mnist_train_eval.py: end_sparsity 0.98; layer2 = 0.98 * sparsity_scale 0.9; layer3 dense.
+    return Map.of("layer1/mask", 0.98, "layer2/mask", 0.98 * 0.9, "layer3/mask", 0.0);
+  }
+}

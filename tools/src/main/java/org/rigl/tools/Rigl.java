@@ -1,0 +1,39 @@
+package org.rigl.tools;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code rigl} command line: every driver and tool of the project as a subcommand. */
+@Command(
+    name = "rigl",
+    mixinStandardHelpOptions = true,
+    version = "rigl-java 0.1.0 (TensorFlow Java 1.1.0)",
+    description = {
+      "Dynamic sparse training (RigL, SET, SNFS, static, SNIP, DNW, magnitude pruning) on TensorFlow Java,",
+      "a port of google-research/rigl. Flags use the reference's names: --flag=value."
+    },
+    subcommands = {QuickstartCommand.class, CommandLine.HelpCommand.class})
+public final class Rigl implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs a command line and returns its exit code (tests call this). */
+  public static int run(String... args) {
+    CommandLine cli = new CommandLine(new Rigl());
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          // Bad input is reported in one line naming what was wrong, never as a stack trace.
+          commandLine.getErr().println("rigl: error: " + e.getMessage());
+          return 2;
+        });
+    return cli.execute(args);
+  }
+}

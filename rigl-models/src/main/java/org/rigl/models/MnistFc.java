@@ -29,7 +29,7 @@ public final class MnistFc {
     for (int i = 0; i < UNITS.length; i++) {
       String scope = "layer" + (i + 1);
       layers.add(masks.create(tf, scope, Shape.of(inputs, UNITS[i]), WeightInitializer.glorotUniform()));
-      biases.add(ScopedNames.named(tf, scope + "/biases").variable(tf.zeros(tf.constant(new long[] {UNITS[i]}), TFloat32.class)));
+      biases.add(ScopedNames.variable(tf, scope + "/biases", tf.zeros(tf.constant(new long[] {UNITS[i]}), TFloat32.class)));
       inputs = UNITS[i];
     }
   }

@@ -10,10 +10,16 @@ import java.nio.file.StandardCopyOption;
 final class OutputDirs {
   private OutputDirs() {}
 
-  static void prepare(Path dir) throws IOException {
+  /** Fails if {@code dir} cannot become an output directory; creates nothing. */
+  static void check(Path dir) {
     if (Files.exists(dir) && !Files.isDirectory(dir)) {
       throw new IllegalArgumentException("--output_dir " + dir + " is a file, not a directory");
     }
+  }
+
+  /** Creates {@code dir} if needed and checks that it is writable. */
+  static void prepare(Path dir) throws IOException {
+    check(dir);
     Files.createDirectories(dir);
     if (!Files.isWritable(dir)) {
       throw new IllegalArgumentException("--output_dir " + dir + " is not writable");

@@ -52,9 +52,10 @@ final class QuickstartCommand implements Callable<Integer> {
     }
     Path data = dataDir != null ? dataDir : FashionMnistLocator.debianPackage().orElseThrow(() ->
         new IllegalArgumentException("Fashion-MNIST not found: install Debian's dataset-fashion-mnist or pass --data_dir"));
-    OutputDirs.prepare(outputDir);
+    OutputDirs.check(outputDir);
     IdxDataset train = IdxDataset.read(data, "train").head(trainExamples);
     IdxDataset test = IdxDataset.read(data, "t10k");
+    OutputDirs.prepare(outputDir);
     System.err.printf("quickstart: %d training and %d test images from %s%n", train.size(), test.size(), data);
 
     List<MnistRun.Result> results = new ArrayList<>();

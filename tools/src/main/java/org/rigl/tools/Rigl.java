@@ -32,6 +32,7 @@ public final class Rigl implements Runnable {
         (e, commandLine, parseResult) -> {
           // Bad input is reported in one line naming what was wrong, never as a stack trace.
           commandLine.getErr().println("rigl: error: " + e.getMessage());
+          commandLine.getErr().flush();
           return 2;
         });
     return cli.execute(args);

@@ -34,14 +34,13 @@ public final class MaskRegistry {
         throw new IllegalArgumentException("masked layer '" + scope + "' already exists");
       }
     }
-    Ops in = ScopedNames.in(tf, scope);
-    Variable<TFloat32> mask = in.withName("mask").variable(tf.ones(tf.constant(shape), TFloat32.class));
+    Variable<TFloat32> mask = ScopedNames.variable(tf, scope + "/mask", tf.ones(tf.constant(shape), TFloat32.class));
     String weightsName = scope + "/weights";
     Operand<TFloat32> initial =
         initializer.create(tf, shape, tf.constant(new long[] {seed, StatelessSeeds.key(0, weightsName, "init")}));
-    Variable<TFloat32> weights = in.withName("weights").variable(initial);
-    Variable<TFloat32> threshold = in.withName("threshold").variable(tf.constant(0f));
-    Operand<TFloat32> masked = in.withName("masked_weight").math.mul(mask, weights);
+    Variable<TFloat32> weights = ScopedNames.variable(tf, weightsName, initial);
+    Variable<TFloat32> threshold = ScopedNames.variable(tf, scope + "/threshold", tf.constant(0f));
+    Operand<TFloat32> masked = tf.math.mul(mask, weights);
     MaskedWeights layer = new MaskedWeights(scope, mask, weights, threshold, masked, initializer);
     layers.add(layer);
     return layer;

@@ -67,7 +67,7 @@ public abstract class WrappedOptimizer {
       Shape shape = v.shape();
       for (String slot : slotNames()) {
         String name = varName + "/" + slotVariableSuffix(slot);
-        slots.put(slot, ScopedNames.named(tf, name).variable(tf.zeros(tf.constant(shape), TFloat32.class)));
+        slots.put(slot, ScopedNames.variable(tf, name, tf.zeros(tf.constant(shape), TFloat32.class)));
       }
       slotsByVariable.put(varName, slots);
     }

@@ -76,7 +76,7 @@ public final class MagnitudePruning {
   /** Returns an op that, run after {@code trainOp}, updates the masks when due. */
   public Op build(Ops tf, Op trainOp, MaskRegistry masks, Variable<TInt64> globalStep) {
     Variable<TInt64> lastUpdate =
-        ScopedNames.named(tf, "model_pruning/last_mask_update_step").variable(tf.constant(0L));
+        ScopedNames.variable(tf, "model_pruning/last_mask_update_step", tf.constant(0L));
     Ops after = tf.withControlDependencies(List.of(trainOp));
     Operand<TInt64> step = after.identity(globalStep);
     Operand<TBool> due = schedule.isUpdate(after, step, lastUpdate);

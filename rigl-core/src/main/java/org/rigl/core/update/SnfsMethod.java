@@ -41,8 +41,7 @@ public final class SnfsMethod implements SparseMethod {
     List<Op> updates = new ArrayList<>();
     for (MaskedWeights layer : layers) {
       Variable<TFloat32> shadow =
-          ScopedNames.named(tf, layer.scope() + "/masked_weight_grad/ExponentialMovingAverage")
-              .variable(tf.zeros(tf.constant(layer.shape()), TFloat32.class));
+          ScopedNames.variable(tf, layer.scope() + "/masked_weight_grad/ExponentialMovingAverage", tf.zeros(tf.constant(layer.shape()), TFloat32.class));
       averages.put(layer.weightsName(), shadow);
       Operand<TFloat32> delta =
           tf.math.mul(tf.math.sub(shadow, maskedGradients.get(layer.weightsName())), tf.constant(1f - momentum));

@@ -34,7 +34,10 @@ import org.tensorflow.types.TInt32;
  * steps) over a shortened run: mask updates end at 75% of the steps.
  */
 final class MnistRun {
-  record Result(String method, double sparsity, double testAccuracy, long params) {}
+  /** {@code imagesPerSecond}: training throughput after the first {@link #WARMUP_STEPS} steps. */
+  record Result(String method, double sparsity, double testAccuracy, long params, double imagesPerSecond) {}
+
+  static final int WARMUP_STEPS = 50;
 
   private static final int BATCH = 100;
   private static final int PIXELS = 784;
@@ -93,7 +96,11 @@ final class MnistRun {
       ProgressLine progress = new ProgressLine(System.err, String.format("%-6s", method), steps);
       float[] x = new float[BATCH * PIXELS];
       int[] y = new int[BATCH];
+      long timedFrom = 0;
       for (int step = 1; step <= steps; step++) {
+        if (step == Math.min(WARMUP_STEPS, steps - 1) + 1) {
+          timedFrom = System.nanoTime();
+        }
         for (int b = 0; b < BATCH; b++) {
           if (position == order.length) {
             order = shuffled(train.size(), new SplittableRandom(seed + step));
@@ -110,6 +117,8 @@ final class MnistRun {
           progress.update(step, "images", BATCH, String.format("loss %.3f", lossValue));
         }
       }
+      int timedSteps = steps - Math.min(WARMUP_STEPS, steps - 1);
+      double imagesPerSecond = timedSteps * (double) BATCH / ((System.nanoTime() - timedFrom) / 1e9);
       double accuracy = accuracy(session, images, predictions, test);
       long ones = 0;
       long total = 0;
@@ -123,7 +132,7 @@ final class MnistRun {
           total += m.length;
         }
       }
-      return new Result(method, 1 - (double) ones / total, accuracy, ones);
+      return new Result(method, 1 - (double) ones / total, accuracy, ones, imagesPerSecond);
     }
   }
 

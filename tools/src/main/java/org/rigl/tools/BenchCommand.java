@@ -1,0 +1,88 @@
+package org.rigl.tools;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.rigl.imagenet.mnist.IdxDataset;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code rigl bench}: training-step throughput of the MNIST MLP, dense against each sparse method,
+ * measured side by side in one process (methods interleaved over rounds, medians reported) so that
+ * the ratios hold on a noisy machine.
+ */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Measures training throughput (images/s, batch 100) of the MNIST 784-300-100-10 MLP for dense and",
+      "sparse methods on Fashion-MNIST, interleaving methods over rounds, and prints medians and ratios",
+      "to dense. With --write, appends the table to BENCHMARKS.md."
+    })
+final class BenchCommand implements Callable<Integer> {
+  @Option(names = "--data_dir", description = "Folder with the IDX files (default: the Debian package's).")
+  Path dataDir;
+
+  @Option(names = "--steps", defaultValue = "1000", description = "Training steps per measurement (default: ${DEFAULT-VALUE}).")
+  int steps;
+
+  @Option(names = "--rounds", defaultValue = "3", description = "Interleaved rounds (default: ${DEFAULT-VALUE}).")
+  int rounds;
+
+  @Option(names = "--methods", split = ",", defaultValue = "dense,rigl,set,static",
+      description = "Methods, dense first (default: ${DEFAULT-VALUE}).")
+  List<String> methods;
+
+  @Option(names = "--write", description = "Append the results to this markdown file, e.g. BENCHMARKS.md.")
+  Path write;
+
+  @Override
+  public Integer call() throws IOException {
+    Path data = dataDir != null ? dataDir : FashionMnistLocator.debianPackage().orElseThrow(() ->
+        new IllegalArgumentException("Fashion-MNIST not found: install Debian's dataset-fashion-mnist or pass --data_dir"));
+    IdxDataset train = IdxDataset.read(data, "train");
+    IdxDataset test = IdxDataset.read(data, "t10k").head(1000);
+    Map<String, double[]> rates = new LinkedHashMap<>();
+    for (String m : methods) {
+      rates.put(m, new double[rounds]);
+    }
+    for (int round = 0; round < rounds; round++) {
+      for (String m : methods) {
+        rates.get(m)[round] = new MnistRun(m, steps, round).train(train, test).imagesPerSecond();
+      }
+    }
+    double base = median(rates.get(methods.get(0)));
+    List<String> rows = new ArrayList<>();
+    rows.add("| method | images/s (median of " + rounds + ") | ratio to " + methods.get(0) + " |");
+    rows.add("|---|---|---|");
+    for (String m : methods) {
+      double med = median(rates.get(m));
+      rows.add(String.format(Locale.ROOT, "| %s | %.0f | %.2f |", m, med, med / base));
+    }
+    System.out.println();
+    rows.forEach(System.out::println);
+    if (write != null) {
+      String header = String.format(Locale.ROOT,
+          "%n## MNIST MLP training step, CPU (%d cores)%n%nCommand: `./rigl bench --steps=%d --rounds=%d --write=%s`%n%n",
+          Runtime.getRuntime().availableProcessors(), steps, rounds, write);
+      String old = Files.exists(write) ? Files.readString(write) : "# Benchmarks\n";
+      OutputDirs.writeAtomically(write, old + header + String.join("\n", rows) + "\n");
+    }
+    return 0;
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  }
+}

@@ -8,6 +8,7 @@ import org.rigl.core.mask.MaskRegistry;
 import org.rigl.core.mask.MaskedWeights;
 import org.rigl.core.train.GlobalStep;
 import org.rigl.core.train.MomentumOptimizer;
+import org.rigl.core.train.ProgressLine;
 import org.rigl.core.train.TrainStep;
 import org.rigl.core.update.DropFractionSchedule;
 import org.rigl.core.update.DynamicSparseOptimizer;

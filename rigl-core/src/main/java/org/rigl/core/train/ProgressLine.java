@@ -1,23 +1,23 @@
-package org.rigl.tools;
+package org.rigl.core.train;
 
 import java.io.PrintStream;
 
 /** A one-line, self-overwriting progress report: step, rate, ETA, plus a caller's message. */
-final class ProgressLine {
+public final class ProgressLine {
   private final PrintStream out;
   private final String label;
   private final long total;
   private final long start = System.nanoTime();
   private long lastPrint;
 
-  ProgressLine(PrintStream out, String label, long total) {
+  public ProgressLine(PrintStream out, String label, long total) {
     this.out = out;
     this.label = label;
     this.total = total;
   }
 
   /** Prints at most a few times a second, and always for the last step. */
-  void update(long done, String unit, double unitsPerStep, String message) {
+  public void update(long done, String unit, double unitsPerStep, String message) {
     long now = System.nanoTime();
     if (done < total && now - lastPrint < 250_000_000L) {
       return;

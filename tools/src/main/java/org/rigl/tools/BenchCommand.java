@@ -56,7 +56,7 @@ final class BenchCommand implements Callable<Integer> {
     }
     for (int round = 0; round < rounds; round++) {
       for (String m : methods) {
-        rates.get(m)[round] = new MnistRun(m, steps, round).train(train, test).imagesPerSecond();
+        rates.get(m)[round] = new MnistRun(m, steps, round, null).train(train, test).imagesPerSecond();
       }
     }
     double base = median(rates.get(methods.get(0)));

@@ -17,8 +17,8 @@ import picocli.CommandLine.Option;
     description = {
       "Trains the reference's MNIST 784-300-100-10 MLP on Fashion-MNIST (Debian's dataset-fashion-mnist)",
       "with RigL, SET, static sparse (layer sparsities 98% / 88.2% / dense, as mnist_train_eval.py) and a",
-      "dense baseline, then prints test accuracy, sparsity and parameter counts, and writes",
-      "OUTPUT_DIR/quickstart.json."
+      "dense baseline, then prints test accuracy, sparsity, inference FLOPs relative to dense and weight counts,",
+      "and writes OUTPUT_DIR/quickstart.json, OUTPUT_DIR/report.html (plots) and TensorBoard events per method."
     })
 final class QuickstartCommand implements Callable<Integer> {
   @Option(names = "--output_dir", defaultValue = "runs/quickstart", description = "Where results go (default: ${DEFAULT-VALUE}).")
@@ -58,25 +58,28 @@ final class QuickstartCommand implements Callable<Integer> {
     OutputDirs.prepare(outputDir);
     System.err.printf("quickstart: %d training and %d test images from %s%n", train.size(), test.size(), data);
 
-    List<MnistRun.Result> results = new ArrayList<>();
+    List<MnistRun.Outcome> results = new ArrayList<>();
     for (String method : methods) {
-      results.add(new MnistRun(method, trainSteps, seed).train(train, test));
+      results.add(new MnistRun(method, trainSteps, seed, outputDir.resolve(method)).train(train, test));
     }
     System.out.println();
-    System.out.printf("%-8s %10s %14s %12s%n", "method", "sparsity", "test_accuracy", "params");
-    for (MnistRun.Result r : results) {
-      System.out.printf("%-8s %9.2f%% %13.2f%% %12d%n", r.method(), 100 * r.sparsity(), 100 * r.testAccuracy(), r.params());
+    System.out.printf("%-8s %10s %14s %12s %10s%n", "method", "sparsity", "test_accuracy", "flops_ratio", "params");
+    for (MnistRun.Outcome r : results) {
+      System.out.printf("%-8s %9.2f%% %13.2f%% %12.3f %10d%n", r.method(), 100 * r.sparsity(), 100 * r.testAccuracy(),
+          r.flopsRatio(), r.params());
     }
     StringBuilder json = new StringBuilder("[\n");
     for (int i = 0; i < results.size(); i++) {
-      MnistRun.Result r = results.get(i);
+      MnistRun.Outcome r = results.get(i);
       json.append(String.format(java.util.Locale.ROOT,
-          "  {\"method\": \"%s\", \"sparsity\": %.6f, \"test_accuracy\": %.6f, \"params\": %d}%s%n",
-          r.method(), r.sparsity(), r.testAccuracy(), r.params(), i + 1 < results.size() ? "," : ""));
+          "  {\"method\": \"%s\", \"sparsity\": %.6f, \"test_accuracy\": %.6f, \"flops_ratio\": %.6f, \"params\": %d}%s%n",
+          r.method(), r.sparsity(), r.testAccuracy(), r.flopsRatio(), r.params(), i + 1 < results.size() ? "," : ""));
     }
     json.append("]\n");
     OutputDirs.writeAtomically(outputDir.resolve("quickstart.json"), json.toString());
-    System.out.println("wrote " + outputDir.resolve("quickstart.json"));
+    QuickstartReport.write(outputDir, results);
+    System.out.println("wrote " + outputDir.resolve("quickstart.json") + " and " + outputDir.resolve("report.html")
+        + " (TensorBoard: tensorboard --logdir " + outputDir + ")");
     return 0;
   }
 

@@ -40,6 +40,11 @@ public final class SummaryWriter {
     return this;
   }
 
+  /** A separate op writing one scalar, for values logged on their own cadence (e.g. evaluations). */
+  public Op scalarOp(String tag, Operand<? extends TNumber> value) {
+    return tf.summary.writeScalarSummary(writer, step, tf.constant(tag), value);
+  }
+
   /** Adds a histogram of a float tensor. */
   public SummaryWriter histogram(String tag, Operand<TFloat32> values) {
     writes.add(tf.summary.writeHistogramSummary(writer, step, tf.constant(tag), values));

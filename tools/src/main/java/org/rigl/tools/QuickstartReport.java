@@ -1,0 +1,107 @@
+package org.rigl.tools;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.rigl.tools.report.Charts;
+
+/**
+ * The quickstart's {@code report.html}: accuracy over steps, per-layer sparsity, drop fraction over
+ * steps, and how many connections each input pixel keeps in layer1 before and after training.
+ */
+final class QuickstartReport {
+  private QuickstartReport() {}
+
+  static void write(Path dir, List<MnistRun.Outcome> results) throws IOException {
+    Map<String, List<double[]>> accuracy = new LinkedHashMap<>();
+    Map<String, List<double[]>> drops = new LinkedHashMap<>();
+    Map<String, Map<String, Double>> sparsity = new LinkedHashMap<>();
+    for (MnistRun.Outcome r : results) {
+      accuracy.put(r.method(), points(r.accuracyCurve()));
+      if (!r.dropFractions().isEmpty()) {
+        drops.put(r.method(), points(r.dropFractions()));
+      }
+      Map<String, Double> perLayer = new LinkedHashMap<>();
+      r.layerSparsity().forEach((mask, s) -> perLayer.put(mask.replace("/mask", ""), s));
+      sparsity.put(r.method(), perLayer);
+    }
+    Charts.lines(dir.resolve("accuracy.png"), "Test accuracy", "step", "top-1 accuracy", accuracy);
+    Charts.bars(dir.resolve("sparsity.png"), "Sparsity per layer", "layer", "sparsity", sparsity);
+    if (!drops.isEmpty()) {
+      Charts.lines(dir.resolve("drop_fraction.png"), "Drop fraction at each mask update", "step", "drop fraction", drops);
+    }
+    StringBuilder masks = new StringBuilder();
+    for (MnistRun.Outcome r : results) {
+      if (r.sparsity() == 0) {
+        continue;
+      }
+      float[] before = perPixel(r.firstMaskBefore());
+      float[] after = perPixel(r.firstMaskAfter());
+      float max = Math.max(max(before), max(after));
+      Charts.heatmap(dir.resolve("mask_" + r.method() + "_before.png"), before, 28, 28, 8, max);
+      Charts.heatmap(dir.resolve("mask_" + r.method() + "_after.png"), after, 28, 28, 8, max);
+      masks.append(String.format(Locale.ROOT,
+          "<tr><td>%s</td><td><img src=\"mask_%s_before.png\"></td><td><img src=\"mask_%s_after.png\"></td></tr>%n",
+          r.method(), r.method(), r.method()));
+    }
+    StringBuilder rows = new StringBuilder();
+    for (MnistRun.Outcome r : results) {
+      rows.append(String.format(Locale.ROOT,
+          "<tr><td>%s</td><td>%.2f%%</td><td>%.2f%%</td><td>%.3f</td><td>%d</td><td>%.0f</td></tr>%n",
+          r.method(), 100 * r.sparsity(), 100 * r.testAccuracy(), r.flopsRatio(), r.params(), r.imagesPerSecond()));
+    }
+    String html = """
+        <!doctype html>
+        <html><head><meta charset="utf-8"><title>rigl-java quickstart</title>
+        <style>body{font-family:sans-serif;max-width:1000px;margin:2em auto}table{border-collapse:collapse}
+        td,th{border:1px solid #ccc;padding:4px 10px;text-align:right}td:first-child{text-align:left}</style></head>
+        <body><h1>Sparse training of the MNIST MLP (784-300-100-10) on Fashion-MNIST</h1>
+        <p>The reference's MNIST experiment: layer sparsities 98% / 88.2% / dense, drop fraction 0.3 with cosine
+        decay, mask updates every 100 steps. Sparse methods keep the same number of weights throughout.</p>
+        <table><tr><th>method</th><th>sparsity</th><th>test accuracy</th><th>FLOPs / dense</th><th>weights</th>
+        <th>train images/s</th></tr>
+        {{ROWS}}</table>
+        <h2>Test accuracy</h2><img src="accuracy.png">
+        <h2>Sparsity per layer</h2><img src="sparsity.png">
+        {{DROPS}}
+        <h2>Connections kept per input pixel in layer1</h2>
+        <p>Each square is one of the 28x28 input pixels; darker means more of its 300 outgoing connections are
+        active. Random masks start uniform; methods that choose connections move them to the informative pixels.</p>
+        <table><tr><th>method</th><th>start</th><th>end</th></tr>
+        {{MASKS}}</table></body></html>
+        """.replace("{{ROWS}}", rows)
+        .replace("{{DROPS}}", drops.isEmpty() ? "" : "<h2>Drop fraction</h2><img src=\"drop_fraction.png\">")
+        .replace("{{MASKS}}", masks);
+    OutputDirs.writeAtomically(dir.resolve("report.html"), html);
+  }
+
+  private static List<double[]> points(List<MnistRun.Point> points) {
+    List<double[]> out = new ArrayList<>();
+    points.forEach(p -> out.add(new double[] {p.step(), p.value()}));
+    return out;
+  }
+
+  /** Active connections per input pixel: row sums of the [784, 300] mask. */
+  private static float[] perPixel(float[] mask) {
+    int outputs = mask.length / 784;
+    float[] counts = new float[784];
+    for (int i = 0; i < 784; i++) {
+      for (int j = 0; j < outputs; j++) {
+        counts[i] += mask[i * outputs + j];
+      }
+    }
+    return counts;
+  }
+
+  private static float max(float[] values) {
+    float m = 0;
+    for (float v : values) {
+      m = Math.max(m, v);
+    }
+    return m;
+  }
+}

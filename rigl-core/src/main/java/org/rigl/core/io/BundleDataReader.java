@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.zip.CRC32C;
 import org.rigl.core.io.ByteCursor.MalformedException;
 import org.tensorflow.proto.BundleHeaderProto;
@@ -299,7 +300,7 @@ public final class BundleDataReader implements Closeable {
       crc.update(stored, checksumAt, Integer.BYTES);
       for (int i = 0; i < lengths.length; i++) {
         int start = cursor.skip(lengths[i]);
-        strings[i] = java.util.Arrays.copyOfRange(stored, start, start + (int) lengths[i]);
+        strings[i] = Arrays.copyOfRange(stored, start, start + (int) lengths[i]);
         crc.update(strings[i]);
       }
     } catch (MalformedException e) {
@@ -314,7 +315,7 @@ public final class BundleDataReader implements Closeable {
       throw new IllegalArgumentException("Tensor '" + entry.name() + "' has too many elements for a Java array");
     }
     byte[][] strings = new byte[(int) count][];
-    java.util.Arrays.fill(strings, new byte[0]);
+    Arrays.fill(strings, new byte[0]);
     return strings;
   }
 

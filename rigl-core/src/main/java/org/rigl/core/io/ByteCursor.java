@@ -28,7 +28,7 @@ final class ByteCursor {
     long result = 0;
     for (int shift = 0; shift < 64; shift += 7) {
       if (position >= limit) {
-        throw new MalformedException("varint runs past the end of its " + (limit) + "-byte range");
+        throw new MalformedException("varint runs past offset " + limit);
       }
       int b = data[position++] & 0xff;
       result |= (long) (b & 0x7f) << shift;

@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.TreeSet;
 import org.tensorflow.proto.Example;
 import org.tensorflow.proto.Feature;
@@ -119,6 +120,6 @@ public final class Examples {
   }
 
   private static String kindName(Feature.KindCase kind) {
-    return kind.name().toLowerCase(java.util.Locale.ROOT);
+    return kind.name().toLowerCase(Locale.ROOT);
   }
 }

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.rigl.core.io.ByteCursor.MalformedException;
 import org.xerial.snappy.Snappy;
@@ -106,7 +107,7 @@ final class SsTable {
     }
     int compression = bytes[start + length] & 0xff;
     return switch (compression) {
-      case NO_COMPRESSION -> java.util.Arrays.copyOfRange(bytes, start, start + length);
+      case NO_COMPRESSION -> Arrays.copyOfRange(bytes, start, start + length);
       case SNAPPY_COMPRESSION -> uncompressSnappy(start, length, kind, offset);
       default -> throw corrupt(kind + " block at offset " + offset + ": unknown compression type " + compression);
     };
@@ -131,7 +132,7 @@ final class SsTable {
   /** Keys must be strictly increasing bytewise, as the table writer guarantees. */
   private void checkOrdered(List<SsTableBlock.Entry> entries) throws CorruptCheckpointException {
     for (int i = 1; i < entries.size(); i++) {
-      if (java.util.Arrays.compareUnsigned(entries.get(i - 1).key(), entries.get(i).key()) >= 0) {
+      if (Arrays.compareUnsigned(entries.get(i - 1).key(), entries.get(i).key()) >= 0) {
         throw corrupt("keys out of order at entry " + i);
       }
     }

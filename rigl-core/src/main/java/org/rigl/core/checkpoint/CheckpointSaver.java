@@ -1,12 +1,19 @@
 package org.rigl.core.checkpoint;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.rigl.core.io.BundleIndexReader;
+import org.rigl.core.io.CheckpointIndex;
+import org.rigl.core.io.TensorEntry;
 import org.tensorflow.Operand;
+import org.tensorflow.proto.DataType;
 import org.tensorflow.Session;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
@@ -62,11 +69,29 @@ public final class CheckpointSaver {
 
   /**
    * Restores the named variables from {@code checkpointPrefix} (names as in the checkpoint, which
-   * are the variables' names). Callers check presence and shapes first with the index reader.
+   * are the variables' names). First checks with the index alone that every name is there with the
+   * variable's dtype and shape, so a wrong checkpoint changes nothing and the error names the file
+   * and the tensor.
    */
-  public void restore(Session session, String checkpointPrefix, Collection<String> names) {
+  public void restore(Session session, String checkpointPrefix, Collection<String> names) throws IOException {
     if (names.isEmpty()) {
       return;
+    }
+    CheckpointIndex index = BundleIndexReader.read(Path.of(checkpointPrefix));
+    for (String name : names) {
+      Variable<?> v = variables.get(name);
+      if (v == null) {
+        throw new IllegalArgumentException("no variable named " + name + " in this graph");
+      }
+      TensorEntry entry = index.find(name).orElseThrow(() -> new IllegalArgumentException(
+          "checkpoint " + index.indexFile() + " has no tensor '" + name + "' (the model needs it)"));
+      DataType modelType = valueType(v.asOutput().dataType());
+      if (!Arrays.equals(entry.shape(), v.shape().asArray()) || entry.dtype() != modelType) {
+        throw new IllegalArgumentException(String.format(
+            "tensor '%s' is %s %s in checkpoint %s but %s %s in the model",
+            name, entry.dtype(), Arrays.toString(entry.shape()), index.indexFile(), modelType,
+            Arrays.toString(v.shape().asArray())));
+      }
     }
     List<String> list = new ArrayList<>(names);
     List<Class<? extends TType>> types = new ArrayList<>();
@@ -92,6 +117,11 @@ public final class CheckpointSaver {
     try (TString p = TString.scalarOf(checkpointPrefix)) {
       session.runner().feed(restorePrefix, p).addTarget(all).run();
     }
+  }
+
+  /** A ref variable's output type (DT_FLOAT_REF) is its value type (DT_FLOAT) plus 100. */
+  private static DataType valueType(DataType type) {
+    return type.getNumber() > 100 ? DataType.forNumber(type.getNumber() - 100) : type;
   }
 
   @SuppressWarnings("unchecked")

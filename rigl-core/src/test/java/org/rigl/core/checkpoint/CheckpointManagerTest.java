@@ -100,6 +100,45 @@ class CheckpointManagerTest {
   }
 
   @Test
+  void theIndexListsTf1NamesWithSlots(@TempDir Path dir) throws IOException {
+    try (Model a = new Model(1)) {
+      a.train();
+      new CheckpointManager(dir, 0).save(a.session, a.saver, 1);
+    }
+    var index = org.rigl.core.io.BundleIndexReader.read(dir.resolve("model.ckpt-1"));
+    assertEquals(
+        List.of("global_step", "net/dense/mask", "net/dense/threshold", "net/dense/weights", "net/dense/weights/Momentum"),
+        index.names());
+    assertArrayEquals(new long[] {4, 3}, index.entry("net/dense/weights/Momentum").shape());
+    try (var data = org.rigl.core.io.BundleDataReader.open(dir.resolve("model.ckpt-1"))) {
+      assertEquals(1L, data.readLong("global_step"));
+    }
+  }
+
+  @Test
+  void aMismatchedCheckpointChangesNothingAndNamesTheTensor(@TempDir Path dir) throws IOException {
+    try (Model a = new Model(1)) {
+      new CheckpointManager(dir, 0).save(a.session, a.saver, 0);
+    }
+    try (Graph g = new Graph(); Session s = new Session(g)) {
+      Ops tf = Ops.create(g);
+      MaskRegistry masks = new MaskRegistry(3);
+      MaskedWeights wide = masks.create(tf, "net/dense", Shape.of(4, 5), WeightInitializer.glorotUniform());
+      MaskedWeights other = masks.create(tf, "net/other", Shape.of(2, 2), WeightInitializer.glorotUniform());
+      CheckpointSaver saver = new CheckpointSaver(tf, List.of(wide.mask(), wide.weights(), other.weights()));
+      float[] before = floats(s, wide.weights());
+      var shape = assertThrows(IllegalArgumentException.class,
+          () -> saver.restore(s, dir.resolve("model.ckpt-0").toString(), List.of("net/dense/mask", "net/dense/weights")));
+      assertTrue(shape.getMessage().contains("'net/dense/mask'") && shape.getMessage().contains("model.ckpt-0.index")
+          && shape.getMessage().contains("[4, 3]") && shape.getMessage().contains("[4, 5]"), shape.getMessage());
+      var missing = assertThrows(IllegalArgumentException.class,
+          () -> saver.restore(s, dir.resolve("model.ckpt-0").toString(), List.of("net/other/weights")));
+      assertTrue(missing.getMessage().contains("no tensor 'net/other/weights'"), missing.getMessage());
+      assertArrayEquals(before, floats(s, wide.weights()), "nothing restored");
+    }
+  }
+
+  @Test
   void restoresOnlyTheNamedVariables(@TempDir Path dir) throws IOException {
     try (Model a = new Model(1)) {
       a.train();

@@ -65,6 +65,18 @@ class QuickstartCommandTest {
     // layer1 98% and layer2 88.2% sparse, layer3 dense: 4704 + 3540 + 1000 = 9244 weights.
     assertTrue(json.contains("\"params\": 9244"), json);
     assertTrue(json.contains("\"params\": 266200"), json);
+    assertTrue(json.contains("\"flops_ratio\": 1.000000"), "dense counts as 1: " + json);
+    assertTrue(json.contains("\"flops_ratio\": 0.03"), "the sparse MLP needs ~3.5% of the FLOPs: " + json);
+    String html = Files.readString(out.resolve("report.html"));
+    for (String png : new String[] {"accuracy.png", "sparsity.png", "drop_fraction.png", "mask_rigl_before.png", "mask_rigl_after.png"}) {
+      assertTrue(html.contains(png), png);
+      byte[] bytes = Files.readAllBytes(out.resolve(png));
+      assertEquals((byte) 0x89, bytes[0], png + " is a PNG");
+      assertEquals('P', bytes[1]);
+    }
+    try (var events = Files.list(out.resolve("rigl"))) {
+      assertTrue(events.anyMatch(p -> p.getFileName().toString().startsWith("events.out.tfevents.")), "TensorBoard events");
+    }
     for (String line : json.split("\n")) {
       if (line.contains("test_accuracy")) {
         double accuracy = Double.parseDouble(line.replaceAll(".*\"test_accuracy\": ([0-9.]+).*", "$1"));

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.rigl.core.sparsity.MaskSpec;
 import org.rigl.core.sparsity.Sparsities;
+import org.rigl.core.sparsity.ZeroCountRounding;
 
 /**
  * Port of sparse_utils.get_stats: model size and FLOPs of a list of masked layers under a sparsity distribution.
@@ -42,12 +43,31 @@ public final class FlopCounter {
       String lastLayerName,
       int paramSize,
       double erkPowerScale) {
+    return getStats(layers, defaultSparsity, method, customSparsities, width, firstLayerName, lastLayerName,
+        paramSize, erkPowerScale, ZeroCountRounding.FLOOR);
+  }
+
+  /**
+   * As {@link #getStats(List, double, String, Map, double, String, String, int, double)}, with the get_n_zeros
+   * rounding of the Erdős–Rényi budget: {@link ZeroCountRounding#CEIL} reproduces the stored colab outputs.
+   */
+  public static FlopStats getStats(
+      List<LayerDesc> layers,
+      double defaultSparsity,
+      String method,
+      Map<String, Double> customSparsities,
+      double width,
+      String firstLayerName,
+      String lastLayerName,
+      int paramSize,
+      double erkPowerScale,
+      ZeroCountRounding rounding) {
     List<MaskSpec> kernels = new ArrayList<>();
     for (LayerDesc layer : layers) {
       kernels.add(new MaskSpec(layer.name(), layer.kernelShape()));
     }
     Map<String, Double> sparsities = Sparsities.compute(kernels, method, defaultSparsity,
-        customSparsities == null ? Map.of() : customSparsities, erkPowerScale, Function.identity());
+        customSparsities == null ? Map.of() : customSparsities, erkPowerScale, Function.identity(), rounding);
 
     double totalFlops = 0;
     double totalParamBits = 0;

@@ -13,7 +13,8 @@ import java.util.function.Function;
  * as many connections as uniform sparsity would, with layer l getting density eps * raw_l. A layer whose density
  * would exceed 1 is made dense and eps is solved again; all layers tied at the largest raw probability are made
  * dense together. Layers in the custom map are excluded from the budget. All arithmetic mirrors the
- * reference's float64/integer mix (the connection budget is an exact integer).
+ * reference's float64/integer mix (the connection budget is an exact integer); {@code rounding} picks the
+ * get_n_zeros version that sizes the budget.
  */
 final class ErdosRenyiSparsities {
 
@@ -25,7 +26,8 @@ final class ErdosRenyiSparsities {
       Map<String, Double> customSparsityMap,
       boolean includeKernel,
       Function<String, String> extractNameFn,
-      double erkPowerScale) {
+      double erkPowerScale,
+      ZeroCountRounding rounding) {
     Set<String> denseLayers = new HashSet<>();
     Map<String, Double> rawProbabilities;
     double eps;
@@ -36,7 +38,7 @@ final class ErdosRenyiSparsities {
       for (MaskSpec mask : masks) {
         String varName = extractNameFn.apply(mask.name());
         long nParam = mask.size();
-        long nZeros = SparsityCounts.nZeros(nParam, defaultSparsity);
+        long nZeros = rounding.nZeros(nParam, defaultSparsity);
         if (denseLayers.contains(varName)) {
           rhs -= nZeros;
         } else if (!customSparsityMap.containsKey(varName)) {

@@ -44,11 +44,28 @@ public final class Sparsities {
       Map<String, Double> customSparsityMap,
       double erkPowerScale,
       Function<String, String> extractNameFn) {
+    return compute(masks, method, defaultSparsity, customSparsityMap, erkPowerScale, extractNameFn,
+        ZeroCountRounding.FLOOR);
+  }
+
+  /**
+   * As {@link #compute(List, String, double, Map, double, Function)}, with the get_n_zeros rounding that sizes
+   * the Erdős–Rényi budget ({@link ZeroCountRounding#CEIL} reproduces the reference before 2020-10-15).
+   */
+  public static LinkedHashMap<String, Double> compute(
+      List<MaskSpec> masks,
+      String method,
+      double defaultSparsity,
+      Map<String, Double> customSparsityMap,
+      double erkPowerScale,
+      Function<String, String> extractNameFn,
+      ZeroCountRounding rounding) {
     validate(masks, defaultSparsity, customSparsityMap);
     // The reference checks the custom keys before it looks at the method name.
     checkCustomKeysMatchMasks(masks, customSparsityMap, extractNameFn);
     SparsityDistribution distribution = SparsityDistribution.parse(method);
-    return dispatch(masks, distribution, defaultSparsity, customSparsityMap, erkPowerScale, extractNameFn);
+    return dispatch(masks, distribution, defaultSparsity, customSparsityMap, erkPowerScale, extractNameFn,
+        rounding);
   }
 
   /** As {@link #compute(List, String, double, Map, double, Function)} with an already parsed distribution. */
@@ -61,7 +78,8 @@ public final class Sparsities {
       Function<String, String> extractNameFn) {
     validate(masks, defaultSparsity, customSparsityMap);
     checkCustomKeysMatchMasks(masks, customSparsityMap, extractNameFn);
-    return dispatch(masks, distribution, defaultSparsity, customSparsityMap, erkPowerScale, extractNameFn);
+    return dispatch(masks, distribution, defaultSparsity, customSparsityMap, erkPowerScale, extractNameFn,
+        ZeroCountRounding.FLOOR);
   }
 
   /** Port of sparse_utils.get_sparsities_uniform. */
@@ -84,13 +102,14 @@ public final class Sparsities {
       double defaultSparsity,
       Map<String, Double> customSparsityMap,
       double erkPowerScale,
-      Function<String, String> extractNameFn) {
+      Function<String, String> extractNameFn,
+      ZeroCountRounding rounding) {
     return switch (distribution) {
       case RANDOM -> uniform(masks, defaultSparsity, customSparsityMap, extractNameFn);
       case ERDOS_RENYI -> ErdosRenyiSparsities.compute(
-          masks, defaultSparsity, customSparsityMap, false, extractNameFn, erkPowerScale);
+          masks, defaultSparsity, customSparsityMap, false, extractNameFn, erkPowerScale, rounding);
       case ERDOS_RENYI_KERNEL -> ErdosRenyiSparsities.compute(
-          masks, defaultSparsity, customSparsityMap, true, extractNameFn, erkPowerScale);
+          masks, defaultSparsity, customSparsityMap, true, extractNameFn, erkPowerScale, rounding);
       case STR -> StrSparsities.forMasks(masks, defaultSparsity);
     };
   }

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       QuickstartCommand.class,
       FlopsCommand.class,
       org.rigl.tools.ckpt.CkptCommand.class,
+      ReportCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })

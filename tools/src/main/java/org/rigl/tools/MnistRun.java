@@ -9,20 +9,15 @@ import java.util.SplittableRandom;
 import org.rigl.core.flops.Activation;
 import org.rigl.core.flops.FullyConnected;
 import org.rigl.core.flops.OpCounter;
-import org.rigl.core.mask.MaskInitializer;
 import org.rigl.core.mask.MaskRegistry;
 import org.rigl.core.mask.MaskedWeights;
-import org.rigl.core.train.Gradients;
 import org.rigl.core.train.GlobalStep;
 import org.rigl.core.train.MomentumOptimizer;
 import org.rigl.core.train.ProgressLine;
 import org.rigl.core.train.SummaryWriter;
 import org.rigl.core.train.TrainStep;
-import org.rigl.core.update.DropFractionSchedule;
-import org.rigl.core.update.DynamicSparseOptimizer;
-import org.rigl.core.update.GrowInit;
-import org.rigl.core.update.SparseMethod;
-import org.rigl.core.update.UpdateSchedule;
+import org.rigl.core.update.SparseTrainingConfig;
+import org.rigl.core.update.TrainingMethods;
 import org.rigl.imagenet.mnist.IdxDataset;
 import org.rigl.models.MnistFc;
 import org.tensorflow.Graph;
@@ -102,31 +97,16 @@ final class MnistRun {
       Operand<TFloat32> loss = tf.math.add(cross, model.l2Loss(tf, 1e-4f));
       MomentumOptimizer momentum = new MomentumOptimizer(tf.constant(0.2f), 0.9f, true);
 
-      Op trainOp;
-      Operand<TFloat32> dropFraction;
-      Operand<TBool> isUpdate;
-      if (method.equals("dense")) {
-        Gradients gradients = Gradients.compute(graph, loss, masks.layers(), model.biases());
-        trainOp = tf.withControlDependencies(momentum.applyGradients(tf, gradients.variableGradients()))
-            .assignAdd(globalStep, tf.constant(1L));
-        dropFraction = tf.constant(0f);
-        isUpdate = tf.constant(false);
-      } else {
-        UpdateSchedule schedule = new UpdateSchedule(0, (long) (steps * 0.75), 100);
-        TrainStep step =
-            new DynamicSparseOptimizer(
-                    momentum,
-                    SparseMethod.parse(method, 0.9, 0),
-                    schedule,
-                    DropFractionSchedule.parse("cosine", 0.3, schedule),
-                    GrowInit.parse("zeros", method.equals("rigl")),
-                    seed)
-                .build(tf, loss, masks, model.biases(), globalStep);
-        trainOp = step.trainOp();
-        dropFraction = step.dropFraction();
-        isUpdate = step.isMaskUpdate();
-        session.run(MaskInitializer.assignRandom(tf, masks, QuickstartCommand.referenceSparsities(), seed));
-      }
+      // The reference's MNIST flags (mnist_train_eval.py) over a shortened run: updates end at 75%.
+      String trainingMethod = method.equals("dense") ? "baseline" : method;
+      SparseTrainingConfig config =
+          new SparseTrainingConfig(trainingMethod, 0.98, "random", 1.0, Map.of("layer2", 0.98 * 0.9, "layer3", 0.0),
+              0.3, "cosine", "zeros", 0.9, 0, 0, (long) (steps * 0.75), 100, 0, 0, 1, 0, seed);
+      TrainStep trainStep = TrainingMethods.build(tf, config, momentum, loss, masks, model.biases(), globalStep);
+      Op trainOp = trainStep.trainOp();
+      Operand<TFloat32> dropFraction = trainStep.dropFraction();
+      Operand<TBool> isUpdate = trainStep.isMaskUpdate();
+      TrainingMethods.maskInit(tf, config, masks).ifPresent(session::run);
       Operand<TInt32> predictions = tf.math.argMax(logits, tf.constant(1), TInt32.class);
       Placeholder<TFloat32> accuracyValue = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
       SummaryWriter summaries = null;

@@ -82,9 +82,4 @@ final class QuickstartCommand implements Callable<Integer> {
         + " (TensorBoard: tensorboard --logdir " + outputDir + ")");
     return 0;
   }
-
-  static Map<String, Double> referenceSparsities() {
-    // mnist_train_eval.py: end_sparsity 0.98; layer2 = 0.98 * sparsity_scale 0.9; layer3 dense.
-    return Map.of("layer1/mask", 0.98, "layer2/mask", 0.98 * 0.9, "layer3/mask", 0.0);
-  }
 }

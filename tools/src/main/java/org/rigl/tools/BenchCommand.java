@@ -11,6 +11,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.rigl.imagenet.mnist.IdxDataset;
+import org.rigl.imagenet.mnist.MnistFlags;
+import org.rigl.imagenet.mnist.MnistTrainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -56,7 +58,13 @@ final class BenchCommand implements Callable<Integer> {
     }
     for (int round = 0; round < rounds; round++) {
       for (String m : methods) {
-        rates.get(m)[round] = new MnistRun(m, steps, round, null).train(train, test).imagesPerSecond();
+        java.nio.file.Path scratch = java.nio.file.Files.createTempDirectory("rigl-bench");
+        MnistFlags flags = QuickstartCommand.shortRun(m.equals("dense") ? "baseline" : m, scratch, steps, round);
+        rates.get(m)[round] = new MnistTrainer(noSummaries(flags), new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))
+            .train(train, test).imagesPerSecond();
+        try (var files = java.nio.file.Files.walk(scratch)) {
+          files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
       }
     }
     double base = median(rates.get(methods.get(0)));
@@ -84,5 +92,11 @@ final class BenchCommand implements Callable<Integer> {
     Arrays.sort(sorted);
     int n = sorted.length;
     return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  }
+
+  /** Timing runs write summaries every 100 steps and no checkpoint, like a long training run. */
+  private static MnistFlags noSummaries(MnistFlags f) {
+    return new MnistFlags(f.batchSize(), f.learningRate(), f.momentum(), f.useNesterov(), f.numEpochs(), f.lrDropEpoch(),
+        f.optimizer(), f.l2Scale(), f.sparsityScale(), f.sparse(), f.trainSteps(), f.trainSteps(), f.savePath(), false, false);
   }
 }

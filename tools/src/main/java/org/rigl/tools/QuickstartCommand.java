@@ -6,7 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import org.rigl.core.update.SparseTrainingConfig;
 import org.rigl.imagenet.mnist.IdxDataset;
+import org.rigl.imagenet.mnist.MnistFlags;
+import org.rigl.imagenet.mnist.MnistTrainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -58,19 +63,21 @@ final class QuickstartCommand implements Callable<Integer> {
     OutputDirs.prepare(outputDir);
     System.err.printf("quickstart: %d training and %d test images from %s%n", train.size(), test.size(), data);
 
-    List<MnistRun.Outcome> results = new ArrayList<>();
+    List<MnistTrainer.Outcome> results = new ArrayList<>();
     for (String method : methods) {
-      results.add(new MnistRun(method, trainSteps, seed, outputDir.resolve(method)).train(train, test));
+      MnistFlags flags = shortRun(method.equals("dense") ? "baseline" : method, outputDir.resolve(method), trainSteps, seed);
+      MnistTrainer.Outcome outcome = new MnistTrainer(flags, new PrintStream(OutputStream.nullOutputStream())).train(train, test);
+      results.add(renamed(outcome, method));
     }
     System.out.println();
     System.out.printf("%-8s %10s %14s %12s %10s%n", "method", "sparsity", "test_accuracy", "flops_ratio", "params");
-    for (MnistRun.Outcome r : results) {
+    for (MnistTrainer.Outcome r : results) {
       System.out.printf("%-8s %9.2f%% %13.2f%% %12.3f %10d%n", r.method(), 100 * r.sparsity(), 100 * r.testAccuracy(),
           r.flopsRatio(), r.params());
     }
     StringBuilder json = new StringBuilder("[\n");
     for (int i = 0; i < results.size(); i++) {
-      MnistRun.Outcome r = results.get(i);
+      MnistTrainer.Outcome r = results.get(i);
       json.append(String.format(java.util.Locale.ROOT,
           "  {\"method\": \"%s\", \"sparsity\": %.6f, \"test_accuracy\": %.6f, \"flops_ratio\": %.6f, \"params\": %d}%s%n",
           r.method(), r.sparsity(), r.testAccuracy(), r.flopsRatio(), r.params(), i + 1 < results.size() ? "," : ""));
@@ -81,5 +88,25 @@ final class QuickstartCommand implements Callable<Integer> {
     System.out.println("wrote " + outputDir.resolve("quickstart.json") + " and " + outputDir.resolve("report.html")
         + " (TensorBoard: tensorboard --logdir " + outputDir + ")");
     return 0;
+  }
+
+  /**
+   * mnist_train_eval.py's flags over a short run: mask updates end at 75% of the steps, ten
+   * evaluations, summaries every step (so every drop fraction is logged).
+   */
+  static MnistFlags shortRun(String trainingMethod, java.nio.file.Path dir, long steps, long seed) {
+    MnistFlags r = MnistFlags.reference(trainingMethod, dir);
+    SparseTrainingConfig s = r.sparse();
+    SparseTrainingConfig shortened = new SparseTrainingConfig(s.trainingMethod(), s.endSparsity(), s.maskInitMethod(),
+        s.erkPowerScale(), s.customSparsityMap(), s.dropFraction(), s.dropFractionAnneal(), s.growInit(), s.sMomentum(),
+        s.riglAccScale(), s.maskupdateBeginStep(), (long) (steps * 0.75), s.maskupdateFrequency(), s.pruneBeginStep(),
+        s.pruneEndStep(), s.pruningFrequency(), s.thresholdDecay(), seed);
+    return new MnistFlags(r.batchSize(), r.learningRate(), r.momentum(), r.useNesterov(), r.numEpochs(), r.lrDropEpoch(),
+        r.optimizer(), r.l2Scale(), r.sparsityScale(), shortened, steps, Math.max(1, steps / 10), dir, true, true);
+  }
+
+  private static MnistTrainer.Outcome renamed(MnistTrainer.Outcome o, String method) {
+    return new MnistTrainer.Outcome(method, o.sparsity(), o.testAccuracy(), o.params(), o.flopsRatio(), o.imagesPerSecond(),
+        o.accuracyCurve(), o.dropFractions(), o.layerSparsity(), o.firstMaskBefore(), o.firstMaskAfter());
   }
 }

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.rigl.imagenet.mnist.MnistTrainer;
 import org.rigl.tools.report.Charts;
 
 /**
@@ -16,11 +17,11 @@ import org.rigl.tools.report.Charts;
 final class QuickstartReport {
   private QuickstartReport() {}
 
-  static void write(Path dir, List<MnistRun.Outcome> results) throws IOException {
+  static void write(Path dir, List<MnistTrainer.Outcome> results) throws IOException {
     Map<String, List<double[]>> accuracy = new LinkedHashMap<>();
     Map<String, List<double[]>> drops = new LinkedHashMap<>();
     Map<String, Map<String, Double>> sparsity = new LinkedHashMap<>();
-    for (MnistRun.Outcome r : results) {
+    for (MnistTrainer.Outcome r : results) {
       accuracy.put(r.method(), points(r.accuracyCurve()));
       if (!r.dropFractions().isEmpty()) {
         drops.put(r.method(), points(r.dropFractions()));
@@ -35,7 +36,7 @@ final class QuickstartReport {
       Charts.lines(dir.resolve("drop_fraction.png"), "Drop fraction at each mask update", "step", "drop fraction", drops);
     }
     StringBuilder masks = new StringBuilder();
-    for (MnistRun.Outcome r : results) {
+    for (MnistTrainer.Outcome r : results) {
       if (r.sparsity() == 0) {
         continue;
       }
@@ -49,7 +50,7 @@ final class QuickstartReport {
           r.method(), r.method(), r.method()));
     }
     StringBuilder rows = new StringBuilder();
-    for (MnistRun.Outcome r : results) {
+    for (MnistTrainer.Outcome r : results) {
       rows.append(String.format(Locale.ROOT,
           "<tr><td>%s</td><td>%.2f%%</td><td>%.2f%%</td><td>%.3f</td><td>%d</td><td>%.0f</td></tr>%n",
           r.method(), 100 * r.sparsity(), 100 * r.testAccuracy(), r.flopsRatio(), r.params(), r.imagesPerSecond()));
@@ -79,7 +80,7 @@ final class QuickstartReport {
     OutputDirs.writeAtomically(dir.resolve("report.html"), html);
   }
 
-  private static List<double[]> points(List<MnistRun.Point> points) {
+  private static List<double[]> points(List<MnistTrainer.Point> points) {
     List<double[]> out = new ArrayList<>();
     points.forEach(p -> out.add(new double[] {p.step(), p.value()}));
     return out;

@@ -1,0 +1,62 @@
+package org.rigl.imagenet.mnist;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.rigl.core.update.SparseTrainingConfig;
+import org.rigl.core.update.TrainingMethods;
+
+/**
+ * The flags of the reference's {@code mnist/mnist_train_eval.py} that shape training, with its
+ * defaults in {@link #reference()}. {@code trainSteps} (0: {@code num_epochs} epochs) and
+ * {@code evalEverySteps} (0: once per epoch) let short runs such as the quickstart reuse it.
+ */
+public record MnistFlags(
+    int batchSize,
+    float learningRate,
+    float momentum,
+    boolean useNesterov,
+    int numEpochs,
+    int lrDropEpoch,
+    String optimizer,
+    float l2Scale,
+    double sparsityScale,
+    SparseTrainingConfig sparse,
+    long trainSteps,
+    long evalEverySteps,
+    Path savePath,
+    boolean saveModel,
+    boolean summaryEveryStep) {
+
+  public static final List<String> OPTIMIZERS = List.of("sgd", "momentum", "adam");
+
+  public MnistFlags {
+    if (!OPTIMIZERS.contains(optimizer)) {
+      throw new IllegalArgumentException("--optimizer: '" + optimizer + "' is not valid (valid: sgd, momentum, adam)");
+    }
+    TrainingMethods.check(sparse.trainingMethod(), TrainingMethods.WITH_PRUNE);
+    if (batchSize <= 0) {
+      throw new IllegalArgumentException("--batch_size must be positive, got " + batchSize);
+    }
+  }
+
+  /** mnist_train_eval.py's defaults; {@code trainingMethod} and {@code savePath} chosen by the caller. */
+  public static MnistFlags reference(String trainingMethod, Path savePath) {
+    double endSparsity = 0.98;
+    double sparsityScale = 0.9;
+    return new MnistFlags(100, 0.2f, 0.9f, true, 200, 75, "momentum", 1e-4f, sparsityScale,
+        new SparseTrainingConfig(trainingMethod, endSparsity, "random", 1.0, customSparsities(endSparsity, sparsityScale),
+            0.3, "cosine", "zeros", 0.9, 0, 0, 50000, 100, 2000, 30000, 500, 0, 0),
+        0, 0, savePath, true, false);
+  }
+
+  /** The script's custom map: layer2 at end_sparsity * sparsity_scale, layer3 dense. */
+  public static Map<String, Double> customSparsities(double endSparsity, double sparsityScale) {
+    return Map.of("layer2", endSparsity * sparsityScale, "layer3", endSparsity * 0);
+  }
+
+  /** Whether masks exist at all: the script builds plain dense layers for 'baseline'. */
+  public boolean usesMasks() {
+    return !sparse.trainingMethod().equals("baseline");
+  }
+}

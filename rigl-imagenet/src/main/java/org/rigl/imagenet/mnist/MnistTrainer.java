@@ -1,0 +1,339 @@
+package org.rigl.imagenet.mnist;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.rigl.core.checkpoint.CheckpointManager;
+import org.rigl.core.checkpoint.CheckpointSaver;
+import org.rigl.core.flops.Activation;
+import org.rigl.core.flops.FullyConnected;
+import org.rigl.core.flops.OpCounter;
+import org.rigl.core.mask.MaskRegistry;
+import org.rigl.core.mask.MaskedWeights;
+import org.rigl.core.train.AdamOptimizer;
+import org.rigl.core.train.GlobalStep;
+import org.rigl.core.train.LearningRates;
+import org.rigl.core.train.MomentumOptimizer;
+import org.rigl.core.train.ProgressLine;
+import org.rigl.core.train.SgdOptimizer;
+import org.rigl.core.train.SummaryWriter;
+import org.rigl.core.train.TrainStep;
+import org.rigl.core.train.WrappedOptimizer;
+import org.rigl.core.update.TrainingMethods;
+import org.rigl.models.MnistFc;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TBool;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
+
+/**
+ * Port of {@code mnist/mnist_train_eval.py}: the 784-300-100-10 MLP trained with any
+ * {@code --training_method}, evaluated on the whole test set once per epoch (or every
+ * {@code evalEverySteps}), logging the script's per-epoch line and compressed-shape report, writing
+ * TensorBoard events and a final checkpoint to {@code save_path}.
+ */
+public final class MnistTrainer {
+  /** A value at a global step, for curves. */
+  public record Point(long step, double value) {}
+
+  /**
+   * What one run produced. {@code imagesPerSecond}: training throughput after the first
+   * {@link #WARMUP_STEPS} steps (evaluations excluded); {@code flopsRatio}: inference FLOPs of the
+   * network over the dense one (MicroNet counting rules); the first layer's mask before and after.
+   */
+  public record Outcome(
+      String method,
+      double sparsity,
+      double testAccuracy,
+      long params,
+      double flopsRatio,
+      double imagesPerSecond,
+      List<Point> accuracyCurve,
+      List<Point> dropFractions,
+      Map<String, Double> layerSparsity,
+      float[] firstMaskBefore,
+      float[] firstMaskAfter) {}
+
+  static final int WARMUP_STEPS = 50;
+  private static final int PIXELS = 784;
+
+  private final MnistFlags flags;
+  private final PrintStream log;
+
+  /** {@code log} receives the reference's per-epoch lines (stdout for the CLI). */
+  public MnistTrainer(MnistFlags flags, PrintStream log) {
+    this.flags = flags;
+    this.log = log;
+  }
+
+  public Outcome train(IdxDataset train, IdxDataset test) throws IOException {
+    String method = flags.sparse().trainingMethod();
+    int batch = flags.batchSize();
+    long batchesPerEpoch = train.size() / batch;
+    if (batchesPerEpoch == 0) {
+      throw new IllegalArgumentException("--batch_size " + batch + " is larger than the " + train.size() + " training images");
+    }
+    long steps = flags.trainSteps() > 0 ? flags.trainSteps() : flags.numEpochs() * batchesPerEpoch;
+    long evalEvery = flags.evalEverySteps() > 0 ? flags.evalEverySteps() : batchesPerEpoch;
+    try (Graph graph = new Graph(); Session session = new Session(graph)) {
+      Ops tf = Ops.create(graph);
+      Placeholder<TFloat32> images = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, PIXELS)));
+      Placeholder<TInt32> labels = tf.placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
+      MaskRegistry masks = new MaskRegistry(flags.sparse().seed());
+      MnistFc model = new MnistFc(tf, masks);
+      Variable<TInt64> globalStep = GlobalStep.create(tf);
+      Operand<TFloat32> logits = model.logits(tf, images);
+      Operand<TFloat32> onehot = tf.oneHot(labels, tf.constant(10), tf.constant(1f), tf.constant(0f));
+      Operand<TFloat32> cross = tf.math.mean(tf.nn.softmaxCrossEntropyWithLogits(logits, onehot).loss(), tf.constant(0));
+      Operand<TFloat32> regularization = model.l2Loss(tf, flags.l2Scale());
+      Operand<TFloat32> loss = tf.math.add(cross, regularization);
+      Operand<TFloat32> learningRate = learningRate(tf, globalStep, batchesPerEpoch);
+      WrappedOptimizer optimizer = switch (flags.optimizer()) {
+        case "adam" -> new AdamOptimizer(tf.constant(flags.learningRate()));
+        case "momentum" -> new MomentumOptimizer(learningRate, flags.momentum(), flags.useNesterov());
+        default -> new SgdOptimizer(learningRate);
+      };
+      TrainStep trainStep = TrainingMethods.build(tf, flags.sparse(), optimizer, loss, masks, model.biases(), globalStep);
+      TrainingMethods.maskInit(tf, flags.sparse(), masks).ifPresent(session::run);
+      Operand<TInt32> predictions = tf.math.argMax(logits, tf.constant(1), TInt32.class);
+      Operand<TFloat32> crossSum = tf.reduceSum(tf.nn.softmaxCrossEntropyWithLogits(logits, onehot).loss(), tf.constant(0));
+
+      Files.createDirectories(flags.savePath());
+      Placeholder<TFloat32> evalValue = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+      SummaryWriter summaries = new SummaryWriter(tf, flags.savePath(), globalStep)
+          .scalar("loss", loss).scalar("cross_loss", cross).scalar("reg_loss", regularization)
+          .scalar("learning_rate", learningRate).scalar("drop_fraction", trainStep.dropFraction());
+      for (MaskedWeights layer : masks.layers()) {
+        summaries.scalar("sparsity/" + layer.maskName(), sparsity(tf, layer));
+      }
+      Op accuracySummary = summaries.scalarOp("top_1_accuracy", evalValue);
+      summaries.open(session);
+
+      MaskedWeights first = masks.layers().get(0);
+      float[] firstMaskBefore = values(session, first.mask());
+      List<Point> curve = new ArrayList<>();
+      List<Point> drops = new ArrayList<>();
+      int[] order = shuffled(train.size(), new SplittableRandom(flags.sparse().seed()));
+      int position = 0;
+      ProgressLine progress = new ProgressLine(System.err, String.format("%-8s", method), steps);
+      float[] x = new float[batch * PIXELS];
+      int[] y = new int[batch];
+      long trainingNanos = 0;
+      long timedSteps = 0;
+      long summaryEvery = flags.summaryEveryStep() ? 1 : 100;
+      long epochStart = System.nanoTime();
+      log.println(flags.usesMasks()
+          ? "Epoch,Iteration,Test loss,Test accuracy,G_Sparsity,Sparsity Layer 0,Sparsity Layer 1"
+          : "Epoch Epoch time Test loss Test accuracy");
+      for (long step = 1; step <= steps; step++) {
+        for (int b = 0; b < batch; b++) {
+          if (position == order.length) {
+            order = shuffled(train.size(), new SplittableRandom(flags.sparse().seed() + step));
+            position = 0;
+          }
+          int i = order[position++];
+          System.arraycopy(train.images()[i], 0, x, b * PIXELS, PIXELS);
+          y[b] = train.labels()[i];
+        }
+        long start = System.nanoTime();
+        try (TFloat32 xt = TFloat32.tensorOf(Shape.of(batch, PIXELS), DataBuffers.of(x, true, false));
+            TInt32 yt = TInt32.tensorOf(Shape.of(batch), DataBuffers.of(y, true, false))) {
+          Session.Runner runner = session.runner().feed(images, xt).feed(labels, yt).addTarget(trainStep.trainOp())
+              .fetch(cross).fetch(trainStep.dropFraction()).fetch(trainStep.isMaskUpdate()).fetch(globalStep);
+          if (step % summaryEvery == 0) {
+            runner.addTarget(summaries.writeOp());
+          }
+          try (Result result = runner.run()) {
+            if (step > WARMUP_STEPS || steps <= WARMUP_STEPS) {
+              trainingNanos += System.nanoTime() - start;
+              timedSteps++;
+            }
+            if (((TBool) result.get(2)).getBoolean()) {
+              drops.add(new Point(((TInt64) result.get(3)).getLong(), ((TFloat32) result.get(1)).getFloat()));
+            }
+            progress.update(step, "images", batch, String.format("loss %.3f", ((TFloat32) result.get(0)).getFloat()));
+          }
+        }
+        if (step % evalEvery == 0 || step == steps) {
+          double[] lossAndAccuracy = evaluate(session, images, labels, predictions, crossSum, regularization, test);
+          curve.add(new Point(step, lossAndAccuracy[1]));
+          try (TFloat32 a = TFloat32.scalarOf((float) lossAndAccuracy[1])) {
+            session.runner().feed(evalValue, a).addTarget(accuracySummary).run().close();
+          }
+          logEpoch(session, masks, step - 1, batchesPerEpoch, lossAndAccuracy, (System.nanoTime() - epochStart) / 1e9);
+          epochStart = System.nanoTime();
+        }
+      }
+      summaries.flush(session);
+      if (flags.saveModel()) {
+        List<Variable<?>> all = new ArrayList<>();
+        for (MaskedWeights layer : masks.layers()) {
+          all.addAll(List.of(layer.mask(), layer.weights(), layer.threshold()));
+        }
+        all.addAll(model.biases());
+        all.add(globalStep);
+        all.addAll(optimizer.variables());
+        new CheckpointManager(flags.savePath(), 0).save(session, new CheckpointSaver(tf, all), steps);
+      }
+      double imagesPerSecond = timedSteps == 0 ? 0 : timedSteps * (double) batch / (trainingNanos / 1e9);
+      return outcome(method, session, masks, first, firstMaskBefore, curve, drops, imagesPerSecond);
+    }
+  }
+
+  /** The script's schedule: piecewise constant, lr / 3^i after each boundary (Adam: constant). */
+  private Operand<TFloat32> learningRate(Ops tf, Operand<TInt64> globalStep, long batchesPerEpoch) {
+    if (flags.optimizer().equals("adam")) {
+      return tf.constant(flags.learningRate());
+    }
+    double[] epochs = flags.usesMasks()
+        ? new double[] {flags.lrDropEpoch(), flags.lrDropEpoch() + 20}
+        : new double[] {60, 70, 80};
+    long[] boundaries = new long[epochs.length];
+    float[] values = new float[epochs.length + 1];
+    for (int i = 0; i < epochs.length; i++) {
+      boundaries[i] = Math.round(epochs[i] * batchesPerEpoch);
+    }
+    for (int i = 0; i < values.length; i++) {
+      values[i] = (float) (flags.learningRate() / Math.pow(3, i));
+    }
+    return LearningRates.piecewiseConstant(tf, globalStep, boundaries, values);
+  }
+
+  /** Test loss (cross-entropy plus regularisation, as the script's test loss) and accuracy. */
+  private static double[] evaluate(Session session, Placeholder<TFloat32> images, Placeholder<TInt32> labels,
+      Operand<TInt32> predictions, Operand<TFloat32> crossSum, Operand<TFloat32> regularization, IdxDataset test) {
+    int correct = 0;
+    double lossSum = 0;
+    int chunk = 1000;
+    for (int start = 0; start < test.size(); start += chunk) {
+      int n = Math.min(chunk, test.size() - start);
+      float[] x = new float[n * PIXELS];
+      int[] y = new int[n];
+      for (int i = 0; i < n; i++) {
+        System.arraycopy(test.images()[start + i], 0, x, i * PIXELS, PIXELS);
+        y[i] = test.labels()[start + i];
+      }
+      try (TFloat32 xt = TFloat32.tensorOf(Shape.of(n, PIXELS), DataBuffers.of(x, true, false));
+          TInt32 yt = TInt32.tensorOf(Shape.of(n), DataBuffers.of(y, true, false));
+          Result result = session.runner().feed(images, xt).feed(labels, yt).fetch(predictions).fetch(crossSum).run()) {
+        TInt32 p = (TInt32) result.get(0);
+        for (int i = 0; i < n; i++) {
+          if (p.getInt(i) == y[i]) {
+            correct++;
+          }
+        }
+        lossSum += ((TFloat32) result.get(1)).getFloat();
+      }
+    }
+    double reg;
+    try (Result r = session.runner().fetch(regularization).run()) {
+      reg = ((TFloat32) r.get(0)).getFloat();
+    }
+    return new double[] {lossSum / test.size() + reg, (double) correct / test.size()};
+  }
+
+  /** The script's per-epoch line and, for masked networks, the compressed-shape report. */
+  private void logEpoch(Session session, MaskRegistry masks, long iteration, long batchesPerEpoch, double[] lossAndAccuracy,
+      double seconds) {
+    long epoch = iteration / batchesPerEpoch;
+    if (!flags.usesMasks()) {
+      log.printf(Locale.ROOT, "%d, %.4f, %.4f, %.4f%n", epoch, seconds, lossAndAccuracy[0], lossAndAccuracy[1]);
+      return;
+    }
+    List<float[]> maskValues = new ArrayList<>();
+    List<long[]> shapes = new ArrayList<>();
+    long zeros = 0;
+    long total = 0;
+    double[] layerSparsity = new double[masks.layers().size()];
+    for (int l = 0; l < masks.layers().size(); l++) {
+      MaskedWeights layer = masks.layers().get(l);
+      float[] m = values(session, layer.mask());
+      long z = 0;
+      for (float v : m) {
+        z += v == 0 ? 1 : 0;
+      }
+      layerSparsity[l] = (double) z / m.length;
+      zeros += z;
+      total += m.length;
+      maskValues.add(m);
+      shapes.add(layer.shape().asArray());
+    }
+    log.printf(Locale.ROOT, "%d, %d, %.4f, %.4f, %.4f, %.4f, %.4f%n", epoch, iteration, lossAndAccuracy[0],
+        lossAndAccuracy[1], (double) zeros / total, layerSparsity[0], layerSparsity[1]);
+    CompressedFc compressed = CompressedFc.of(maskValues, shapes);
+    log.println("[COMPRESSED SPARSITIES/SHAPE]: " + compressed.sparsitiesText() + " " + compressed.sizes());
+  }
+
+  private static Operand<TFloat32> sparsity(Ops tf, MaskedWeights layer) {
+    return tf.math.sub(tf.constant(1f), tf.math.mean(tf.reshape(layer.mask(), tf.constant(new int[] {-1})), tf.constant(0)));
+  }
+
+  private static Outcome outcome(String method, Session session, MaskRegistry masks, MaskedWeights first,
+      float[] firstMaskBefore, List<Point> curve, List<Point> drops, double imagesPerSecond) {
+    Map<String, Double> layerSparsity = new LinkedHashMap<>();
+    long ones = 0;
+    long total = 0;
+    double flops = 0;
+    double denseFlops = 0;
+    float[] firstMaskAfter = null;
+    for (MaskedWeights layer : masks.layers()) {
+      float[] m = values(session, layer.mask());
+      if (layer == first) {
+        firstMaskAfter = m;
+      }
+      long layerOnes = 0;
+      for (float v : m) {
+        layerOnes += v == 0 ? 0 : 1;
+      }
+      double sparsity = 1 - (double) layerOnes / m.length;
+      layerSparsity.put(layer.maskName(), sparsity);
+      FullyConnected op = new FullyConnected(layer.shape().asArray(), true, Activation.RELU);
+      flops += OpCounter.countOps(op, sparsity, 32).flops();
+      denseFlops += OpCounter.countOps(op, 0, 32).flops();
+      ones += layerOnes;
+      total += m.length;
+    }
+    return new Outcome(method, 1 - (double) ones / total, curve.get(curve.size() - 1).value(), ones, flops / denseFlops,
+        imagesPerSecond, curve, drops, layerSparsity, firstMaskBefore, firstMaskAfter);
+  }
+
+  private static float[] values(Session session, Operand<TFloat32> x) {
+    try (Result r = session.runner().fetch(x).run()) {
+      TFloat32 t = (TFloat32) r.get(0);
+      float[] out = new float[Math.toIntExact(t.size())];
+      t.copyTo(DataBuffers.of(out, false, false));
+      return out;
+    }
+  }
+
+  private static int[] shuffled(int n, SplittableRandom random) {
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    for (int i = n - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+    return order;
+  }
+}

@@ -2,10 +2,12 @@ package org.rigl.models;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.rigl.core.graph.ScopedNames;
 import org.rigl.core.mask.MaskRegistry;
-import org.rigl.core.mask.MaskedWeights;
-import org.rigl.core.mask.WeightInitializer;
+import org.rigl.models.layers.DenseLayer;
+import org.rigl.models.layers.ForwardContext;
+import org.rigl.models.layers.Initializers;
+import org.rigl.models.layers.LayerContext;
+import org.rigl.models.layers.SparseLayers;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
@@ -13,32 +15,52 @@ import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 
 /**
- * The reference's {@code mnist_network_fc}: 784 → 300 ReLU ({@code layer1}) → 100 ReLU
- * ({@code layer2}) → 10 ({@code layer3}), masked fully connected layers with Glorot-uniform
- * weights, zero biases and L2 on the weights.
+ * The reference's {@code mnist_train_eval.mnist_network_fc}: 784 → 300 ReLU ({@code layer1}) →
+ * 100 ReLU ({@code layer2}) → 10 ({@code layer3}). Every sparse method uses contrib's masked
+ * fully connected layers ({@code layerN/{mask,weights,threshold,biases}}); the 'baseline' method
+ * uses {@code tf.layers.dense} ({@code layerN/kernel}, {@code layerN/bias}). Glorot-uniform
+ * weights, zero biases, L2 on the weights.
  */
-public final class MnistFc {
-  private static final int[] UNITS = {300, 100, 10};
+public final class MnistFc extends LayeredNetwork {
+  static final int INPUTS = 784;
+  private static final int[] HIDDEN_UNITS = {300, 100};
 
-  private final List<MaskedWeights> layers = new ArrayList<>();
-  private final List<Variable<TFloat32>> biases = new ArrayList<>();
+  private final List<DenseLayer> layers = new ArrayList<>();
 
-  /** Creates the variables in {@code masks} (and the biases). */
+  /** The masked MLP with 10 classes. */
   public MnistFc(Ops tf, MaskRegistry masks) {
-    long inputs = 784;
-    for (int i = 0; i < UNITS.length; i++) {
-      String scope = "layer" + (i + 1);
-      layers.add(masks.create(tf, scope, Shape.of(inputs, UNITS[i]), WeightInitializer.glorotUniform()));
-      biases.add(ScopedNames.variable(tf, scope + "/biases", tf.zeros(tf.constant(new long[] {UNITS[i]}), TFloat32.class)));
-      inputs = UNITS[i];
+    this(new LayerContext(tf, masks), builder());
+  }
+
+  private MnistFc(LayerContext context, Builder config) {
+    super(context, Shape.of(INPUTS), config.numClasses, config.layerSparsity.customSparsityMap("layer1", "layer3"));
+    long inputs = INPUTS;
+    for (int i = 0; i <= HIDDEN_UNITS.length; i++) {
+      long units = i < HIDDEN_UNITS.length ? HIDDEN_UNITS[i] : config.numClasses;
+      String name = "layer" + (i + 1);
+      DenseLayer layer =
+          config.masked
+              ? SparseLayers.fullyConnected(context, "", name, inputs, units, Initializers.glorotUniform(), true)
+              : SparseLayers.tfLayersDense(context, "", name, inputs, units, Initializers.glorotUniform());
+      layers.add(layer);
+      inputs = units;
     }
   }
 
-  /** Logits for a [batch, 784] input. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  protected Operand<TFloat32> logits(ForwardContext forward, Operand<TFloat32> images) {
+    return logits(forward.tf(), images);
+  }
+
+  /** Logits for a [batch, 784] input (the MLP has no training-dependent layer). */
   public Operand<TFloat32> logits(Ops tf, Operand<TFloat32> images) {
     Operand<TFloat32> x = images;
     for (int i = 0; i < layers.size(); i++) {
-      x = tf.nn.biasAdd(tf.linalg.matMul(x, layers.get(i).maskedWeights()), biases.get(i));
+      x = layers.get(i).apply(tf, x);
       if (i < layers.size() - 1) {
         x = tf.nn.relu(x);
       }
@@ -48,14 +70,62 @@ public final class MnistFc {
 
   /** {@code l2_regularizer(scale)} on every weight matrix: scale * sum(W^2) / 2. */
   public Operand<TFloat32> l2Loss(Ops tf, float scale) {
-    Operand<TFloat32> total = tf.constant(0f);
-    for (MaskedWeights layer : layers) {
-      total = tf.math.add(total, tf.math.mul(tf.constant(scale), tf.nn.l2Loss(layer.weights())));
-    }
-    return total;
+    return regularizationLoss(tf, scale);
   }
 
   public List<Variable<TFloat32>> biases() {
-    return biases;
+    return layers.stream().map(DenseLayer::bias).toList();
+  }
+
+  /** {@code mnist_train_eval.py}'s network options. */
+  public static final class Builder implements NetworkFactory {
+    private int numClasses = 10;
+    private boolean masked = true;
+    private FirstLastLayerSparsity layerSparsity = new FirstLastLayerSparsity(-1, -1);
+
+    private Builder() {}
+
+    public Builder numClasses(int numClasses) {
+      this.numClasses = requirePositive(numClasses, "num_classes");
+      return this;
+    }
+
+    /** 'threshold' (masked layers, every sparse method) or 'baseline' (plain dense layers). */
+    public Builder pruningMethod(String method) {
+      masked =
+          switch (method) {
+            case "threshold" -> true;
+            case "baseline" -> false;
+            default -> throw new IllegalArgumentException(
+                "Unsupported sparsity technique '" + method + "' (threshold, baseline)");
+          };
+      return this;
+    }
+
+    /** A positive value becomes {@code layer1}'s custom sparsity; the layer is always masked. */
+    public Builder firstLayerSparsity(double sparsity) {
+      layerSparsity = new FirstLastLayerSparsity(requireMasked(sparsity, "first"), layerSparsity.last());
+      return this;
+    }
+
+    /** A positive value becomes {@code layer3}'s custom sparsity; the layer is always masked. */
+    public Builder lastLayerSparsity(double sparsity) {
+      layerSparsity = new FirstLastLayerSparsity(layerSparsity.first(), requireMasked(sparsity, "last"));
+      return this;
+    }
+
+    private static double requireMasked(double sparsity, String which) {
+      if (sparsity == 0) {
+        throw new IllegalArgumentException(
+            "mnist_fc masks all its layers or none (mnist_train_eval.py): " + which
+                + " layer sparsity 0 (unmasked layer) is not available; use -1 or a sparsity in (0, 1)");
+      }
+      return sparsity;
+    }
+
+    @Override
+    public MnistFc build(Ops tf, MaskRegistry masks) {
+      return new MnistFc(new LayerContext(tf, masks), this);
+    }
   }
 }

@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
     subcommands = {
       QuickstartCommand.class,
       FlopsCommand.class,
+      org.rigl.tools.model.SparsityCommand.class,
+      org.rigl.tools.model.VarsCommand.class,
       org.rigl.tools.ckpt.CkptCommand.class,
       ReportCommand.class,
       BenchCommand.class,

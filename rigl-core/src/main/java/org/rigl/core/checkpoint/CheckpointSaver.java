@@ -55,6 +55,14 @@ public final class CheckpointSaver {
             values);
   }
 
+  /** Restores every variable this saver knows whose name passes {@code which}; returns their names. */
+  public List<String> restoreWhere(Session session, String checkpointPrefix, java.util.function.Predicate<String> which)
+      throws IOException {
+    List<String> names = variables.keySet().stream().filter(which).toList();
+    restore(session, checkpointPrefix, names);
+    return names;
+  }
+
   /** The variables this saver writes, by name, in order. */
   public Map<String, Variable<?>> variables() {
     return variables;

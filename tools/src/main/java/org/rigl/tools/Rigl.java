@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
     },
     subcommands = {
       QuickstartCommand.class,
+      TrainImageCommand.class,
       FlopsCommand.class,
       org.rigl.tools.model.SparsityCommand.class,
       org.rigl.tools.model.VarsCommand.class,

@@ -1,0 +1,177 @@
+package org.rigl.imagenet.train;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/**
+ * The flags of the reference's {@code imagenet_resnet/imagenet_train_eval.py}, same names and
+ * defaults (spec 3.1), plus {@code --image_size}, {@code --label_offset} and
+ * {@code --skip_bad_records}. TPU-only flags are accepted and ignored, so reference command lines
+ * run unchanged.
+ */
+public final class ImageNetFlags {
+  @Option(names = "--mode", defaultValue = "train", description = "train, eval, train_and_eval or eval_once (default: ${DEFAULT-VALUE}).")
+  public String mode;
+
+  @Option(names = "--output_dir", defaultValue = "/tmp/imagenet/", description = "Checkpoints, events and eval_results.json (default: ${DEFAULT-VALUE}).")
+  public Path outputDir;
+
+  @Option(names = "--data_directory", description = "Folder of train-* / validation-* TFRecord shards; unset: synthetic data, as the reference.")
+  public Path dataDirectory;
+
+  @Option(names = "--use_folder_stub", defaultValue = "true", arity = "1", description = "Append method/sparsity/... to output_dir as the reference (default: ${DEFAULT-VALUE}).")
+  public boolean useFolderStub;
+
+  @Option(names = "--model_architecture", defaultValue = "resnet", description = "resnet, mobilenet_v1, mobilenet_v2, vgg_16, vgg_a, vgg_19 (default: ${DEFAULT-VALUE}).")
+  public String modelArchitecture;
+
+  @Option(names = "--resnet_depth", defaultValue = "50", description = "18, 34, 50, 101, 152 or 200 (default: ${DEFAULT-VALUE}).")
+  public int resnetDepth;
+
+  @Option(names = "--width", defaultValue = "-1", description = "Width multiplier; <= 0 means 1 (default: ${DEFAULT-VALUE}).")
+  public double width;
+
+  @Option(names = "--expansion_factor", defaultValue = "6", description = "MobileNet-v2 expansion (default: ${DEFAULT-VALUE}).")
+  public double expansionFactor;
+
+  @Option(names = "--num_label_classes", defaultValue = "1000", description = "(default: ${DEFAULT-VALUE}).")
+  public int numLabelClasses;
+
+  @Option(names = "--image_size", defaultValue = "224", description = "Input side in pixels (default: ${DEFAULT-VALUE}).")
+  public int imageSize;
+
+  @Option(names = "--label_offset", defaultValue = "1", description = "Subtracted from image/class/label; ImageNet labels are 1..1000 (default: ${DEFAULT-VALUE}).")
+  public int labelOffset;
+
+  @Option(names = "--skip_bad_records", description = "Skip corrupt records or undecodable images (counted) instead of failing.")
+  public boolean skipBadRecords;
+
+  @Option(names = "--training_method", defaultValue = "scratch", description = "scratch, baseline, snip, dnw, set, momentum, rigl, static (default: ${DEFAULT-VALUE}).")
+  public String trainingMethod;
+
+  @Option(names = "--init_method", defaultValue = "baseline", description = "baseline or sparse (default: ${DEFAULT-VALUE}).")
+  public String initMethod;
+
+  @Option(names = "--mask_init_method", defaultValue = "", description = "random, erdos_renyi, erdos_renyi_kernel, str (required by scratch and the dynamic methods).")
+  public String maskInitMethod;
+
+  @Option(names = "--end_sparsity", defaultValue = "0.9", description = "(default: ${DEFAULT-VALUE}).")
+  public double endSparsity;
+
+  @Option(names = "--erk_power_scale", defaultValue = "1.0", description = "0 means uniform, 1 regular ERK (default: ${DEFAULT-VALUE}).")
+  public double erkPowerScale;
+
+  @Option(names = "--first_layer_sparsity", defaultValue = "0", description = "0: dense unmasked first layer; -1: the method's sparsity; > 0: that sparsity (default: ${DEFAULT-VALUE}).")
+  public double firstLayerSparsity;
+
+  @Option(names = "--last_layer_sparsity", defaultValue = "-1", description = "As --first_layer_sparsity for the last layer (default: ${DEFAULT-VALUE}).")
+  public double lastLayerSparsity;
+
+  @Option(names = "--drop_fraction", defaultValue = "0.3", description = "(default: ${DEFAULT-VALUE}).")
+  public double dropFraction;
+
+  @Option(names = "--drop_fraction_anneal", defaultValue = "constant", description = "constant, cosine, exponential_<k> (default: ${DEFAULT-VALUE}).")
+  public String dropFractionAnneal;
+
+  @Option(names = "--grow_init", defaultValue = "zeros", description = "zeros, initial_dist, random_normal, random_uniform, grad_scale, grad_sign (default: ${DEFAULT-VALUE}).")
+  public String growInit;
+
+  @Option(names = "--s_momentum", defaultValue = "0.9", description = "SNFS gradient momentum (default: ${DEFAULT-VALUE}).")
+  public double sMomentum;
+
+  @Option(names = "--rigl_acc_scale", defaultValue = "0", description = "RigL: new connections' slots start at this times the gradient (default: ${DEFAULT-VALUE}).")
+  public double riglAccScale;
+
+  @Option(names = "--maskupdate_begin_step", defaultValue = "0", description = "(default: ${DEFAULT-VALUE}).")
+  public long maskupdateBeginStep;
+
+  @Option(names = "--maskupdate_end_step", defaultValue = "25000", description = "(default: ${DEFAULT-VALUE}).")
+  public long maskupdateEndStep;
+
+  @Option(names = "--maskupdate_frequency", defaultValue = "100", description = "(default: ${DEFAULT-VALUE}).")
+  public long maskupdateFrequency;
+
+  @Option(names = "--load_mask_dir", defaultValue = "", description = "Checkpoint (prefix or folder) whose masks start training.")
+  public String loadMaskDir;
+
+  @Option(names = "--initial_value_checkpoint", defaultValue = "", description = "Checkpoint (prefix or folder) whose gamma/beta/weights/biases start training.")
+  public String initialValueCheckpoint;
+
+  @Option(names = "--train_steps", defaultValue = "2", description = "The reference's default is 2 (its help mentions 112590) (default: ${DEFAULT-VALUE}).")
+  public long trainSteps;
+
+  @Option(names = "--training_steps_multiplier", defaultValue = "1.0", description = "Scales train_steps, mask-update steps and the LR schedule (default: ${DEFAULT-VALUE}).")
+  public double trainingStepsMultiplier;
+
+  @Option(names = "--train_batch_size", defaultValue = "1024", description = "(default: ${DEFAULT-VALUE}).")
+  public int trainBatchSize;
+
+  @Option(names = "--eval_batch_size", defaultValue = "1000", description = "(default: ${DEFAULT-VALUE}).")
+  public int evalBatchSize;
+
+  @Option(names = "--num_train_images", defaultValue = "1281167", description = "(default: ${DEFAULT-VALUE}).")
+  public long numTrainImages;
+
+  @Option(names = "--num_eval_images", defaultValue = "50000", description = "Must be divisible by eval_batch_size (default: ${DEFAULT-VALUE}).")
+  public long numEvalImages;
+
+  @Option(names = "--steps_per_eval", defaultValue = "1251", description = "train_and_eval: steps between evaluations (default: ${DEFAULT-VALUE}).")
+  public long stepsPerEval;
+
+  @Option(names = "--steps_per_checkpoint", defaultValue = "1000", description = "(default: ${DEFAULT-VALUE}).")
+  public long stepsPerCheckpoint;
+
+  @Option(names = "--keep_checkpoint_max", defaultValue = "0", description = "0 keeps all (default: ${DEFAULT-VALUE}).")
+  public int keepCheckpointMax;
+
+  @Option(names = "--eval_once_ckpt_prefix", defaultValue = "", description = "eval_once: checkpoint prefix inside output_dir (default: the latest).")
+  public String evalOnceCkptPrefix;
+
+  @Option(names = "--base_learning_rate", defaultValue = "0.1", description = "Per 256 images (default: ${DEFAULT-VALUE}).")
+  public double baseLearningRate;
+
+  @Option(names = "--momentum", defaultValue = "0.9", description = "(default: ${DEFAULT-VALUE}).")
+  public float momentum;
+
+  @Option(names = "--use_adam", description = "Adam at the scaled base rate instead of Nesterov momentum.")
+  public boolean useAdam;
+
+  @Option(names = "--use_sgdr", description = "Cosine decay with restarts over epochs.")
+  public boolean useSgdr;
+
+  @Option(names = "--sgdr_decay_step", defaultValue = "5", description = "(default: ${DEFAULT-VALUE}).")
+  public float sgdrDecayStep;
+
+  @Option(names = "--sgdr_t_mul", defaultValue = "1.5", description = "(default: ${DEFAULT-VALUE}).")
+  public float sgdrTMul;
+
+  @Option(names = "--sgdr_m_mul", defaultValue = "0.5", description = "(default: ${DEFAULT-VALUE}).")
+  public float sgdrMMul;
+
+  @Option(names = "--weight_decay", defaultValue = "1e-4", description = "(default: ${DEFAULT-VALUE}).")
+  public float weightDecay;
+
+  @Option(names = "--label_smoothing", defaultValue = "0.1", description = "(default: ${DEFAULT-VALUE}).")
+  public float labelSmoothing;
+
+  @Option(names = "--seed", defaultValue = "0", description = "(default: ${DEFAULT-VALUE}).")
+  public long seed;
+
+  @Option(names = "--data_format", defaultValue = "channels_last", description = "channels_last (CPU) or channels_first (default: ${DEFAULT-VALUE}).")
+  public String dataFormat;
+
+  @Option(names = "--num_parallel_calls", defaultValue = "64", description = "Parallel decoders (default: ${DEFAULT-VALUE}).")
+  public int numParallelCalls;
+
+  @Option(names = "--use_batch_statistics", description = "Evaluate in training mode (batch statistics).")
+  public boolean useBatchStatistics;
+
+  @Option(names = "--eval_on_train", description = "Evaluate on the training shards.")
+  public boolean evalOnTrain;
+
+  @Option(names = {"--use_tpu", "--precision", "--num_workers", "--master", "--tpu_job_name", "--iterations_per_loop",
+      "--num_cores", "--transpose_input", "--is_warm_up", "--block_width", "--block_height", "--export_model_freq",
+      "--ps_task", "--log_mask_imgs_each_iteration"}, hidden = true, arity = "0..1",
+      description = "TPU-era flags of the reference, accepted and ignored.")
+  public java.util.List<String> ignored;
+}

@@ -8,7 +8,6 @@ import org.rigl.imagenet.data.BadInputException;
 import org.rigl.imagenet.data.InputBatches;
 import org.rigl.imagenet.input.LabelCheck;
 import org.tensorflow.exceptions.TFOutOfRangeException;
-import org.tensorflow.exceptions.TensorFlowException;
 
 /**
  * Names the bad file and record behind a failed pipeline run. A label outside the classes is named
@@ -34,11 +33,10 @@ public final class InputFailureExplainer implements InputBatches.FailureExplaine
 
   @Override
   public RuntimeException explain(RuntimeException failure) {
-    if (!(failure instanceof TensorFlowException) || failure instanceof TFOutOfRangeException) {
-      return failure;
-    }
+    // TF Java raises some errors as TensorFlowException and others (InvalidArgument) as
+    // IllegalArgumentException: the op name in the message is what marks an input failure.
     String message = failure.getMessage() == null ? "" : failure.getMessage();
-    if (!message.contains(nextOpName)) {
+    if (failure instanceof TFOutOfRangeException || !message.contains(nextOpName)) {
       return failure;
     }
     Optional<String> labelProblem = assertionText(message);
@@ -63,6 +61,7 @@ public final class InputFailureExplainer implements InputBatches.FailureExplaine
     start += LabelCheck.MESSAGE_START.length();
     int end = message.indexOf('\n', start);
     String text = end < 0 ? message.substring(start) : message.substring(start, end);
-    return Optional.of(text.replaceFirst("\\]\\s*$", "").strip());
+    // StringFormat quotes the file name and TensorFlow escapes those quotes in the message.
+    return Optional.of(text.replaceFirst("\\]\\s*$", "").replace("\\\"", "").replace("\"", "").strip());
   }
 }

@@ -12,6 +12,7 @@ import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.image.DecodeJpeg;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TString;
+import org.tensorflow.exceptions.TFInvalidArgumentException;
 import org.tensorflow.exceptions.TensorFlowException;
 
 /**
@@ -35,7 +36,8 @@ public final class JpegDecodeCheck implements AutoCloseable {
     try (TString input = TString.tensorOfBytes(NdArrays.scalarOfObject(bytes));
         Result result = session.runner().feed(jpeg, input).fetch(shape).run()) {
       return Optional.empty();
-    } catch (TensorFlowException e) {
+    } catch (TFInvalidArgumentException | TensorFlowException e) {
+      // DecodeJpeg's errors are InvalidArgument, which TF Java does not derive from TensorFlowException.
       return Optional.of(firstLine(e.getMessage()));
     }
   }

@@ -31,6 +31,11 @@ public final class InputFailureExplainer implements InputBatches.FailureExplaine
     this.nextOpName = nextOpName;
   }
 
+  /** For inputs whose only in-graph failure is the label check (fixed-size records checked up front). */
+  public static InputFailureExplainer labelsOnly(String nextOpName) {
+    return new InputFailureExplainer(List.of(), NoRecordCheck::new, nextOpName);
+  }
+
   @Override
   public RuntimeException explain(RuntimeException failure) {
     // TF Java raises some errors as TensorFlowException and others (InvalidArgument) as

@@ -37,7 +37,8 @@ public final class Rigl implements Runnable {
 
   /** Runs a command line and returns its exit code (tests call this). */
   public static int run(String... args) {
-    CommandLine cli = new CommandLine(new Rigl());
+    // Like absl flags, a repeated flag takes its last value.
+    CommandLine cli = new CommandLine(new Rigl()).setOverwrittenOptionsAllowed(true);
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           // Bad input is reported in one line naming what was wrong, never as a stack trace.

@@ -25,9 +25,14 @@ public final class ProgressLine {
     lastPrint = now;
     double seconds = (now - start) / 1e9;
     double stepsPerSecond = done / Math.max(seconds, 1e-9);
-    long eta = Math.round((total - done) / Math.max(stepsPerSecond, 1e-9));
-    out.printf("\r%s step %d/%d  %.0f %s/s  ETA %d:%02d  %s   ", label, done, total, stepsPerSecond * unitsPerStep, unit,
-        eta / 60, eta % 60, message);
+    String eta = "--:--";
+    if (done > 0) {
+      long left = Math.round((total - done) / stepsPerSecond);
+      eta = left >= 3600 ? String.format("%d:%02d:%02d", left / 3600, left / 60 % 60, left % 60)
+          : String.format("%d:%02d", left / 60, left % 60);
+    }
+    out.printf("\r%s step %d/%d  %.0f %s/s  ETA %s  %s   ", label, done, total, stepsPerSecond * unitsPerStep, unit, eta,
+        message);
     if (done >= total) {
       out.println();
     }

@@ -57,7 +57,7 @@ final class EvalGraph implements AutoCloseable {
     globalStep = GlobalStep.create(tf);
     top1 = inTopK(forward.logits(), 1);
     top5 = inTopK(forward.logits(), Math.min(5, f.numLabelClasses));
-    cross = LabelSmoothedCrossEntropy.loss(tf, forward.logits(), input.labels(), f.numLabelClasses, f.labelSmoothing);
+    cross = LabelSmoothedCrossEntropy.loss(tf, forward.logits(), input.labels(), f.numLabelClasses, (float) f.labelSmoothing);
     saver = new CheckpointSaver(tf, GraphVariables.all(graph));
   }
 

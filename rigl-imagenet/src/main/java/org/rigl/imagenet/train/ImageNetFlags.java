@@ -149,10 +149,10 @@ public final class ImageNetFlags {
   public float sgdrMMul;
 
   @Option(names = "--weight_decay", defaultValue = "1e-4", description = "(default: ${DEFAULT-VALUE}).")
-  public float weightDecay;
+  public double weightDecay;
 
   @Option(names = "--label_smoothing", defaultValue = "0.1", description = "(default: ${DEFAULT-VALUE}).")
-  public float labelSmoothing;
+  public double labelSmoothing;
 
   @Option(names = "--seed", defaultValue = "0", description = "(default: ${DEFAULT-VALUE}).")
   public long seed;

@@ -59,8 +59,8 @@ final class TrainGraph implements AutoCloseable {
     input = ImageNetInput.build(tf, inputConfig(f, true, f.trainBatchSize), "train_input");
     ForwardPass forward = network.apply(tf, input.images(), true);
     Operand<TFloat32> cross =
-        LabelSmoothedCrossEntropy.loss(tf, forward.logits(), input.labels(), f.numLabelClasses, f.labelSmoothing);
-    Operand<TFloat32> reg = network.regularizationLoss(tf, f.weightDecay);
+        LabelSmoothedCrossEntropy.loss(tf, forward.logits(), input.labels(), f.numLabelClasses, (float) f.labelSmoothing);
+    Operand<TFloat32> reg = network.regularizationLoss(tf, (float) f.weightDecay);
     loss = tf.math.add(cross, reg);
     globalStep = GlobalStep.create(tf);
 

@@ -1,0 +1,120 @@
+package org.rigl.imagenet.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rigl.core.io.BundleDataReader;
+import org.rigl.core.io.CheckpointIndex;
+import org.rigl.core.io.TensorEntry;
+import org.rigl.core.mask.MaskInitializer;
+import org.rigl.core.mask.MaskRegistry;
+import org.rigl.core.sparsity.SparsityCounts;
+import org.rigl.models.ModelZoo;
+import org.rigl.models.Network;
+import org.tensorflow.Graph;
+import org.tensorflow.op.Ops;
+import picocli.CommandLine;
+
+/** train-image end to end on the shared fake_imagenet shards (labels 0..9, 64x64). */
+class ImageNetTrainerTest {
+  private static final String FIXTURE = System.getProperty("rigl.root") + "/../shared/testdata/tfrecords/fake_imagenet";
+
+  private static ImageNetFlags flags(Path out, String... extra) {
+    ImageNetFlags f = new ImageNetFlags();
+    String[] base = {
+      "--data_directory=" + FIXTURE, "--output_dir=" + out, "--use_folder_stub=false", "--resnet_depth=18", "--width=0.25",
+      "--image_size=64", "--label_offset=0", "--num_label_classes=10", "--training_method=rigl", "--end_sparsity=0.8",
+      "--mask_init_method=erdos_renyi_kernel", "--train_batch_size=32", "--eval_batch_size=64", "--num_eval_images=512",
+      "--eval_on_train", "--maskupdate_end_step=100", "--maskupdate_frequency=20", "--num_train_images=512",
+      "--steps_per_checkpoint=40", "--num_parallel_calls=2", "--base_learning_rate=0.1"
+    };
+    String[] all = new String[base.length + extra.length];
+    System.arraycopy(base, 0, all, 0, base.length);
+    System.arraycopy(extra, 0, all, base.length, extra.length);
+    new CommandLine(f).setOverwrittenOptionsAllowed(true).parseArgs(all);
+    return f;
+  }
+
+  private static PrintStream quiet() {
+    return new PrintStream(new ByteArrayOutputStream());
+  }
+
+  @Test
+  void rigLTrainsResumesAndEvaluates(@TempDir Path out) throws IOException {
+    new ImageNetTrainer(flags(out, "--mode=train", "--train_steps=60"), quiet()).run();
+    assertTrue(Files.exists(out.resolve("model.ckpt-60.index")));
+    // Stopped at 60; a second run resumes from the latest checkpoint and goes on to 120.
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    new ImageNetTrainer(flags(out, "--mode=train", "--train_steps=120"), new PrintStream(log)).run();
+    assertTrue(log.toString().contains("Resuming from"), log.toString());
+    assertTrue(Files.exists(out.resolve("model.ckpt-120.index")));
+
+    var results = new ImageNetTrainer(flags(out, "--mode=eval_once", "--eval_once_ckpt_prefix=model.ckpt-120"), quiet())
+        .run().orElseThrow();
+    assertEquals(120, results.globalStep());
+    assertTrue(results.top1() >= 0.9, "top-1 " + results.top1());
+    String json = Files.readString(out.resolve("eval_results.json"));
+    assertTrue(json.contains("\"top_1_accuracy\"") && json.contains("\"global_step\": 120"), json);
+
+    // Every mask keeps exactly n - floor(s n) ones through the RigL updates.
+    Map<String, Double> sparsities;
+    try (Graph g = new Graph()) {
+      MaskRegistry masks = new MaskRegistry(0);
+      ImageNetSetup setup = ImageNetSetup.of(flags(out));
+      Network net = ModelZoo.build(setup.modelName(), setup.modelFlags(), Ops.create(g), masks);
+      sparsities = MaskInitializer.sparsities(masks, "erdos_renyi_kernel", 0.8, net.customSparsityMap(), 1.0);
+    }
+    try (BundleDataReader data = BundleDataReader.open(out.resolve("model.ckpt-120"))) {
+      CheckpointIndex index = data.index();
+      int checked = 0;
+      for (TensorEntry e : index.entries()) {
+        if (e.name().endsWith("/mask")) {
+          float[] mask = data.readFloats(e.name());
+          long ones = 0;
+          for (float v : mask) {
+            ones += v == 0 ? 0 : 1;
+          }
+          long n = mask.length;
+          assertEquals(n - SparsityCounts.nZeros(n, sparsities.get(e.name())), ones, e.name());
+          checked++;
+        }
+      }
+      assertEquals(sparsities.size(), checked);
+      assertEquals(120L, data.readLong("global_step"));
+      assertTrue(data.readLong("last_mask_update_step") >= 100 - 20, "RigL updated masks late in training");
+    }
+  }
+
+  @Test
+  void badFlagsAreNamed(@TempDir Path out) {
+    var e1 = assertThrows(IllegalArgumentException.class,
+        () -> ImageNetSetup.of(flags(out, "--num_eval_images=500")));
+    assertTrue(e1.getMessage().contains("--num_eval_images 500"), e1.getMessage());
+    var e2 = assertThrows(IllegalArgumentException.class, () -> ImageNetSetup.of(flags(out, "--mode=predict")));
+    assertTrue(e2.getMessage().contains("predict") && e2.getMessage().contains("eval_once"), e2.getMessage());
+    var e3 = assertThrows(IllegalArgumentException.class, () -> ImageNetSetup.of(flags(out, "--training_method=prune")));
+    assertTrue(e3.getMessage().contains("prune"), e3.getMessage());
+    var e4 = assertThrows(IllegalArgumentException.class,
+        () -> ImageNetSetup.of(flags(out, "--mask_init_method=", "--training_method=set")));
+    assertTrue(e4.getMessage().contains("--mask_init_method"), e4.getMessage());
+  }
+
+  @Test
+  void folderStubMatchesPythonStr() {
+    ImageNetFlags f = new ImageNetFlags();
+    new CommandLine(f).parseArgs("--output_dir=out", "--training_method=rigl", "--mask_init_method=random");
+    assertEquals(Path.of("out", "rigl", "0.9", "0", "25000", "100", "0.3", "0.1", "0.0001"), ImageNetSetup.of(f).outputDir());
+    assertEquals("1e-05", PythonFloats.str(1e-5));
+    assertEquals("25000.0", PythonFloats.str(25000));
+    assertEquals("1e+16", PythonFloats.str(1e16));
+  }
+}

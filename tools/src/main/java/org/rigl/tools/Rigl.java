@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       QuickstartCommand.class,
       TrainImageCommand.class,
+      TrainMnistCommand.class,
       FlopsCommand.class,
       org.rigl.tools.model.SparsityCommand.class,
       org.rigl.tools.model.VarsCommand.class,

@@ -21,12 +21,10 @@ public final class TfRecordDatasetV1 {
 
   private TfRecordDatasetV1() {}
 
-  /** Records of the uncompressed files named by the string vector {@code files}, in order. */
-  public static GraphDataset records(Ops tf, Operand<TString> files) {
-    return source(tf).records(files);
-  }
-
-  /** A source of per-file record datasets sharing their constant inputs (fewer graph nodes). */
+  /**
+   * Builds datasets of the records of uncompressed TFRecord files (a string vector of names, read in
+   * order); the datasets share their constant inputs, so a thousand shards cost fewer graph nodes.
+   */
   public static ShardInterleave.RecordSource source(Ops tf) {
     Graph graph = (Graph) tf.scope().env();
     Operand<TString> uncompressed = tf.constant("");

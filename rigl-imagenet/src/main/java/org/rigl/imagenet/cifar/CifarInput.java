@@ -7,6 +7,7 @@ import org.rigl.imagenet.data.ElementSeeds;
 import org.rigl.imagenet.data.FixedLengthRecords;
 import org.rigl.imagenet.data.GraphDataset;
 import org.rigl.imagenet.data.InputBatches;
+import org.rigl.imagenet.data.RecordTag;
 import org.rigl.imagenet.data.ShardInterleave;
 import org.rigl.imagenet.data.SkippedRecords;
 import org.rigl.imagenet.input.LabelCheck;
@@ -41,7 +42,7 @@ public final class CifarInput {
     Ops scoped = tf.withSubScope(name);
     GraphDataset records =
         ShardInterleave.taggedRecords(
-            scoped, files, 1, training, (f, file) -> FixedLengthRecords.records(f, file, Cifar10Files.RECORD_BYTES));
+            scoped, files, 1, training, FixedLengthRecords.source(scoped, Cifar10Files.RECORD_BYTES));
     if (training) {
       records = records.shuffle(config.shuffleBuffer(), seed);
     }
@@ -53,7 +54,7 @@ public final class CifarInput {
                 config.numParallelCalls(),
                 List.of(TFloat32.class, TInt32.class),
                 List.of(Shape.of(size, size, 3), Shape.scalar()),
-                (f, element) -> preprocess(f, element, training, seed))
+                (f, element) -> preprocess(f, element, files, training, seed))
             .batch(config.batchSize(), true)
             .prefetch(GraphDataset.AUTOTUNE);
     DatasetIterator iterator = batches.iterator(scoped.scope().makeOpName("iterator"));
@@ -67,11 +68,13 @@ public final class CifarInput {
         SkippedRecords.none());
   }
 
-  /** {@code (record, file, index, element)} to {@code (image, label)}. */
+  /** {@code (record, tag, position in the stream)} to {@code (image, label)}. */
   @SuppressWarnings("unchecked")
-  private static List<Operand<?>> preprocess(Ops tf, List<Operand<?>> element, boolean training, long seed) {
+  private static List<Operand<?>> preprocess(
+      Ops tf, List<Operand<?>> element, List<Path> files, boolean training, long seed) {
     Operand<TUint8> bytes = tf.io.decodeRaw((Operand<TString>) element.get(0), TUint8.class);
-    Operand<TInt64> position = (Operand<TInt64>) element.get(3);
+    Operand<TInt64> tag = (Operand<TInt64>) element.get(1);
+    Operand<TInt64> position = (Operand<TInt64>) element.get(2);
     Operand<TUint8> labelByte = tf.slice(bytes, tf.constant(new int[] {0}), tf.constant(new int[] {1}));
     Operand<TInt32> label =
         LabelCheck.checked(
@@ -79,8 +82,8 @@ public final class CifarInput {
             tf.reshape(labelByte, tf.constant(new int[0])),
             0,
             NUM_CLASSES,
-            (Operand<TString>) element.get(1),
-            (Operand<TInt64>) element.get(2));
+            RecordTag.fileName(tf, tag, files),
+            RecordTag.recordIndex(tf, tag));
     Operand<TUint8> planes = tf.slice(bytes, tf.constant(new int[] {1}), tf.constant(new int[] {Cifar10Files.RECORD_BYTES - 1}));
     int size = Cifar10Files.IMAGE_SIZE;
     Operand<TUint8> channelsFirst = tf.reshape(planes, tf.constant(new int[] {3, size, size}));

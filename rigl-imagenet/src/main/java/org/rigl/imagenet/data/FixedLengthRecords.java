@@ -4,6 +4,7 @@ import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
+import org.tensorflow.types.TInt64;
 import org.tensorflow.types.TString;
 
 /** The fixed-size records of binary files ({@code FixedLengthRecordDatasetV2}), e.g. CIFAR-10's. */
@@ -12,11 +13,17 @@ public final class FixedLengthRecords {
 
   private FixedLengthRecords() {}
 
-  /** Records of {@code recordBytes} bytes from the files named by the string vector {@code files}. */
-  public static GraphDataset records(Ops tf, Operand<TString> files, long recordBytes) {
-    var dataset =
-        tf.data.fixedLengthRecordDataset(
-            files, tf.constant(0L), tf.constant(recordBytes), tf.constant(0L), tf.constant(BUFFER_BYTES), tf.constant(""));
-    return new GraphDataset(tf, dataset, List.of(TString.class), List.of(Shape.scalar()));
+  /** Per-file datasets of {@code recordBytes}-byte records (no header or footer, uncompressed). */
+  public static ShardInterleave.RecordSource source(Ops tf, long recordBytes) {
+    Operand<TInt64> none = tf.constant(0L);
+    Operand<TInt64> size = tf.constant(recordBytes);
+    Operand<TInt64> buffer = tf.constant(BUFFER_BYTES);
+    Operand<TString> uncompressed = tf.constant("");
+    return files ->
+        new GraphDataset(
+            tf,
+            tf.data.fixedLengthRecordDataset(files, none, size, none, buffer, uncompressed),
+            List.of(TString.class),
+            List.of(Shape.scalar()));
   }
 }

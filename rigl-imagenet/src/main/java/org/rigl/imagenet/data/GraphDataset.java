@@ -63,17 +63,6 @@ public final class GraphDataset {
         List.of(Shape.scalar()));
   }
 
-  /** One element made of {@code components}, repeated without end. */
-  public static GraphDataset constantForever(Ops tf, List<Operand<?>> components) {
-    List<Class<? extends TType>> types = new ArrayList<>();
-    List<Shape> shapes = new ArrayList<>();
-    for (Operand<?> component : components) {
-      types.add(component.type());
-      shapes.add(component.shape());
-    }
-    return new GraphDataset(tf, tf.data.tensorDataset(components, shapes), types, shapes).repeat();
-  }
-
   /** Repeats without end. */
   public GraphDataset repeat() {
     return with(tf.data.repeatDataset(variant, tf.constant(-1L), types, shapes));

@@ -5,6 +5,7 @@ import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
+import org.tensorflow.types.TInt64;
 import org.tensorflow.types.TString;
 
 /**
@@ -20,16 +21,23 @@ public final class TfRecordDatasetV1 {
 
   private TfRecordDatasetV1() {}
 
-  /** Records of the uncompressed files named by the string vector {@code files}, in order. */
-  public static GraphDataset records(Ops tf, Operand<TString> files) {
+  /**
+   * Builds datasets of the records of uncompressed TFRecord files (a string vector of names, read in
+   * order); the datasets share their constant inputs, so a thousand shards cost fewer graph nodes.
+   */
+  public static ShardInterleave.RecordSource source(Ops tf) {
     Graph graph = (Graph) tf.scope().env();
-    var op =
-        graph
-            .opBuilder("TFRecordDataset", tf.scope().makeOpName("TFRecordDataset"), tf.scope())
-            .addInput(files.asOutput())
-            .addInput(tf.constant("").asOutput())
-            .addInput(tf.constant(BUFFER_BYTES).asOutput())
-            .build();
-    return new GraphDataset(tf, op.output(0), List.of(TString.class), List.of(Shape.scalar()));
+    Operand<TString> uncompressed = tf.constant("");
+    Operand<TInt64> bufferBytes = tf.constant(BUFFER_BYTES);
+    return files -> {
+      var op =
+          graph
+              .opBuilder("TFRecordDataset", tf.scope().makeOpName("TFRecordDataset"), tf.scope())
+              .addInput(files.asOutput())
+              .addInput(uncompressed.asOutput())
+              .addInput(bufferBytes.asOutput())
+              .build();
+      return new GraphDataset(tf, op.output(0), List.of(TString.class), List.of(Shape.scalar()));
+    };
   }
 }

@@ -6,6 +6,7 @@ import org.rigl.imagenet.data.DatasetIterator;
 import org.rigl.imagenet.data.ElementSeeds;
 import org.rigl.imagenet.data.GraphDataset;
 import org.rigl.imagenet.data.InputBatches;
+import org.rigl.imagenet.data.RecordTag;
 import org.rigl.imagenet.data.ShardFiles;
 import org.rigl.imagenet.data.ShardInterleave;
 import org.rigl.imagenet.data.SkippedRecords;
@@ -54,16 +55,17 @@ public final class ImageNetInput {
     int size = config.imageSize();
     GraphDataset records =
         ShardInterleave.taggedRecords(
-                scoped, files, ImageNetInputConfig.CYCLE_LENGTH, config.training(), TfRecordDatasetV1::records)
+                scoped, files, ImageNetInputConfig.CYCLE_LENGTH, config.training(), TfRecordDatasetV1.source(scoped))
             .shuffle(ImageNetInputConfig.SHUFFLE_BUFFER, config.seed())
             .zip(GraphDataset.counter(scoped));
+    List<Path> tagged = files;
     GraphDataset batches =
         records
             .map(
                 config.numParallelCalls(),
                 List.of(TFloat32.class, TInt32.class),
                 List.of(Shape.of(size, size, 3), Shape.scalar()),
-                (f, element) -> preprocess(f, config, element))
+                (f, element) -> preprocess(f, config, tagged, element))
             .batch(config.batchSize(), true)
             .prefetch(GraphDataset.AUTOTUNE);
     DatasetIterator iterator = batches.iterator(scoped.scope().makeOpName("iterator"));
@@ -78,13 +80,15 @@ public final class ImageNetInput {
         skipped);
   }
 
-  /** One tagged record {@code (record, file, index, element)} to {@code (image, label)}. */
+  /** One element {@code (record, tag, position in the stream)} to {@code (image, label)}. */
   @SuppressWarnings("unchecked")
-  private static List<Operand<?>> preprocess(Ops tf, ImageNetInputConfig config, List<Operand<?>> element) {
+  private static List<Operand<?>> preprocess(
+      Ops tf, ImageNetInputConfig config, List<Path> files, List<Operand<?>> element) {
     Operand<TString> record = (Operand<TString>) element.get(0);
-    Operand<TString> file = (Operand<TString>) element.get(1);
-    Operand<TInt64> index = (Operand<TInt64>) element.get(2);
-    Operand<TInt64> position = (Operand<TInt64>) element.get(3);
+    Operand<TInt64> tag = (Operand<TInt64>) element.get(1);
+    Operand<TInt64> position = (Operand<TInt64>) element.get(2);
+    Operand<TString> file = RecordTag.fileName(tf, tag, files);
+    Operand<TInt64> index = RecordTag.recordIndex(tf, tag);
     ImageNetExample example = ImageNetExample.parse(tf, record);
     Operand<TInt32> label =
         LabelCheck.checked(tf, example.label(), config.labelOffset(), config.numClasses(), file, index);

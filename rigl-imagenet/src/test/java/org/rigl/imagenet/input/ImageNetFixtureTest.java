@@ -97,6 +97,21 @@ class ImageNetFixtureTest {
     }
   }
 
+  @Test
+  void trainingAndEvaluationPipelinesShareOneGraph() {
+    try (GraphRunner g = new GraphRunner()) {
+      InputBatches train = ImageNetInput.build(g.tf, config(true, 8), "train_input");
+      InputBatches eval = ImageNetInput.build(g.tf, config(false, 8), "eval_input");
+      g.run(train.initializer());
+      g.run(eval.initializer());
+      assertEquals(8, g.ints(train.labels()).length);
+      assertEquals(8, g.ints(eval.labels()).length);
+      // A failure elsewhere in the graph is not the input's: explain returns it unchanged.
+      RuntimeException unrelated = new IllegalStateException("something else failed");
+      assertEquals(unrelated, train.explain(unrelated));
+    }
+  }
+
   private static float[] firstTrainingBatch(long seed) {
     try (GraphRunner g = new GraphRunner()) {
       InputBatches input = ImageNetInput.build(g.tf, config(true, 8).withSeed(seed), "train_input");

@@ -32,6 +32,13 @@ public final class Rigl implements Runnable {
     spec.commandLine().usage(System.out);
   }
 
+  /** The first line of an exception's message: TensorFlow's messages append node dumps below it. */
+  static String firstLine(Throwable e) {
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline).strip();
+  }
+
   public static void main(String[] args) {
     System.exit(run(args));
   }
@@ -43,7 +50,7 @@ public final class Rigl implements Runnable {
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           // Bad input is reported in one line naming what was wrong, never as a stack trace.
-          commandLine.getErr().println("rigl: error: " + e.getMessage());
+          commandLine.getErr().println("rigl: error: " + firstLine(e));
           commandLine.getErr().flush();
           return 2;
         });

@@ -90,8 +90,14 @@ final class TrainGraph implements AutoCloseable {
         .scalar("global_sparsity", globalSparsity(tf, masks))
         .scalar("grad_norm", norm(tf, step.gradients().variableGradients(), true))
         .scalar("var_norm", norm(tf, step.gradients().variableGradients(), false));
+    // utils.mask_summaries: 'pruning/<mask>/sparsity', and with --log_mask_imgs_each_iteration the
+    // mask as an image 'mask/<mask>' of shape (1, -1, last_dim, 1).
     for (MaskedWeights layer : masks.layers()) {
-      summaries.scalar("sparsity/" + layer.maskName(), Metrics.sparsity(tf, layer.mask()));
+      summaries.scalar("pruning/" + layer.maskName() + "/sparsity", Metrics.sparsity(tf, layer.mask()));
+      if (f.logMaskImgsEachIteration) {
+        long last = layer.shape().size(layer.shape().numDimensions() - 1);
+        summaries.image("mask/" + layer.maskName(), tf.reshape(layer.mask(), tf.constant(new long[] {1, -1, last, 1})));
+      }
     }
     saver = new CheckpointSaver(tf, GraphVariables.all(graph));
   }

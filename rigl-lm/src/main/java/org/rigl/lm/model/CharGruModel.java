@@ -78,13 +78,12 @@ public final class CharGruModel {
   }
 
   /**
-   * Runs {@code seqLen} steps over byte ids [batch, seqLen] from the given per-layer states
+   * Runs {@code seqLen} steps over time-major byte ids [seqLen, batch] from the given per-layer states
    * [batch, units]. Layers run one after another over all steps (the same function as TF1's
    * MultiRNNCell stepping every layer per time step), so each layer's input products are batched.
    */
   public Forward forward(Ops tf, Operand<TInt32> inputs, List<? extends Operand<TFloat32>> initialStates, int seqLen) {
-    Operand<TInt32> timeMajorIds = tf.reshape(tf.linalg.transpose(inputs, tf.constant(new int[] {1, 0})), tf.constant(new int[] {-1}));
-    Operand<TFloat32> x = tf.gather(embedding, timeMajorIds, tf.constant(0));
+    Operand<TFloat32> x = tf.gather(embedding, tf.reshape(inputs, tf.constant(new int[] {-1})), tf.constant(0));
     List<Operand<TFloat32>> finals = new ArrayList<>();
     for (int i = 0; i < layers.size(); i++) {
       GruLayer.Unrolled out = layers.get(i).unroll(tf, x, seqLen, initialStates.get(i));

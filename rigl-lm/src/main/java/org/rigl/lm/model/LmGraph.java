@@ -12,7 +12,8 @@ import org.tensorflow.types.TInt32;
 
 /**
  * The model unrolled over {@code seqLen} steps with its feeds and loss, for any batch size:
- * inputs, targets and weights [batch, seqLen], one initial-state feed [batch, units] per layer.
+ * inputs, targets and weights time-major [seqLen, batch] (the row order of the unrolled graph, so
+ * no int32 transpose runs in the graph), one initial-state feed [batch, units] per layer.
  *
  * <p>The loss is the weighted mean next-byte cross-entropy in nats; {@code crossEntropySum} and
  * {@code weightSum} let evaluation add up exact totals over many batches. Cross-entropy goes
@@ -32,9 +33,9 @@ public final class LmGraph {
 
   public LmGraph(Ops tf, CharGruModel model, int seqLen) {
     this.seqLen = seqLen;
-    inputs = tf.withName("inputs").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, seqLen)));
-    targets = tf.withName("targets").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, seqLen)));
-    weights = tf.withName("target_weights").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, seqLen)));
+    inputs = tf.withName("inputs").placeholder(TInt32.class, Placeholder.shape(Shape.of(seqLen, -1)));
+    targets = tf.withName("targets").placeholder(TInt32.class, Placeholder.shape(Shape.of(seqLen, -1)));
+    weights = tf.withName("target_weights").placeholder(TFloat32.class, Placeholder.shape(Shape.of(seqLen, -1)));
     for (int i = 0; i < model.layers().size(); i++) {
       initialStates.add(
           tf.withName("initial_state_" + i)
@@ -44,16 +45,16 @@ public final class LmGraph {
     logits = forward.logits();
     finalStates = forward.finalStates();
     Operand<TFloat32> oneHot =
-        tf.oneHot(timeMajor(tf, targets), tf.constant(ByteCorpus.VOCABULARY), tf.constant(1f), tf.constant(0f));
+        tf.oneHot(flat(tf, targets), tf.constant(ByteCorpus.VOCABULARY), tf.constant(1f), tf.constant(0f));
     Operand<TFloat32> perTarget = tf.nn.softmaxCrossEntropyWithLogits(logits, oneHot).loss();
-    Operand<TFloat32> w = timeMajor(tf, weights);
+    Operand<TFloat32> w = flat(tf, weights);
     crossEntropySum = tf.reduceSum(tf.math.mul(perTarget, w), tf.constant(0));
     weightSum = tf.reduceSum(w, tf.constant(0));
     loss = tf.math.div(crossEntropySum, tf.math.maximum(weightSum, tf.constant(1f)));
   }
 
-  /** [batch, T] → [T * batch], the row order of the logits. */
-  private static <T extends org.tensorflow.types.family.TType> Operand<T> timeMajor(Ops tf, Operand<T> batchMajor) {
-    return tf.reshape(tf.linalg.transpose(batchMajor, tf.constant(new int[] {1, 0})), tf.constant(new int[] {-1}));
+  /** [T, batch] → [T * batch], the row order of the logits. */
+  private static <T extends org.tensorflow.types.family.TType> Operand<T> flat(Ops tf, Operand<T> timeMajor) {
+    return tf.reshape(timeMajor, tf.constant(new int[] {-1}));
   }
 }

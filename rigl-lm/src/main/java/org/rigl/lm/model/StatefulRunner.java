@@ -48,12 +48,12 @@ public final class StatefulRunner {
       }
       stateBatch = batch.batchSize();
     }
-    Shape shape = Shape.of(batch.batchSize(), batch.seqLen());
+    Shape shape = Shape.of(batch.seqLen(), batch.batchSize());
     List<Tensor> feeds = new ArrayList<>();
     try {
-      TInt32 inputs = track(feeds, TInt32.tensorOf(shape, DataBuffers.of(batch.inputs(), true, false)));
-      TInt32 targetIds = track(feeds, TInt32.tensorOf(shape, DataBuffers.of(batch.targets(), true, false)));
-      TFloat32 weights = track(feeds, TFloat32.tensorOf(shape, DataBuffers.of(batch.weights(), true, false)));
+      TInt32 inputs = track(feeds, TInt32.tensorOf(shape, DataBuffers.of(timeMajor(batch, batch.inputs()), true, false)));
+      TInt32 targetIds = track(feeds, TInt32.tensorOf(shape, DataBuffers.of(timeMajor(batch, batch.targets()), true, false)));
+      TFloat32 weights = track(feeds, TFloat32.tensorOf(shape, DataBuffers.of(timeMajor(batch, batch.weights()), true, false)));
       Session.Runner runner =
           session.runner().feed(graph.inputs, inputs).feed(graph.targets, targetIds).feed(graph.weights, weights);
       for (int i = 0; i < units.length; i++) {
@@ -71,6 +71,27 @@ public final class StatefulRunner {
     } finally {
       feeds.forEach(Tensor::close);
     }
+  }
+
+  /** Row-major [batch, T] → [T, batch]. */
+  private static int[] timeMajor(Batch b, int[] values) {
+    int[] out = new int[values.length];
+    for (int row = 0; row < b.batchSize(); row++) {
+      for (int t = 0; t < b.seqLen(); t++) {
+        out[t * b.batchSize() + row] = values[row * b.seqLen() + t];
+      }
+    }
+    return out;
+  }
+
+  private static float[] timeMajor(Batch b, float[] values) {
+    float[] out = new float[values.length];
+    for (int row = 0; row < b.batchSize(); row++) {
+      for (int t = 0; t < b.seqLen(); t++) {
+        out[t * b.batchSize() + row] = values[row * b.seqLen() + t];
+      }
+    }
+    return out;
   }
 
   private static <T extends Tensor> T track(List<Tensor> feeds, T tensor) {

@@ -17,8 +17,9 @@ import picocli.CommandLine.Option;
     name = "sample-lm",
     mixinStandardHelpOptions = true,
     description = {
-      "Prints text sampled byte by byte from a train-lm checkpoint: the prime, then --length bytes drawn from",
-      "softmax(logits / temperature). The model sizes come from OUTPUT_DIR/lm_model.properties."
+      "Prints text sampled byte by byte from a train-lm checkpoint: the prime, then",
+      "--length bytes drawn from softmax(logits / temperature). The model sizes come",
+      "from OUTPUT_DIR/lm_model.properties."
     })
 final class SampleLmCommand implements Callable<Integer> {
   @Option(names = "--output_dir", required = true, description = "A train-lm output directory.")

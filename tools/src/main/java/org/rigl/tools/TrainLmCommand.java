@@ -21,11 +21,13 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Trains, or evaluates, the character-level language model of the RigL paper on WikiText-103 raw text",
-      "(wiki.{train,valid,test}.raw in --data_dir, modelled as bytes): a byte embedding, stacked GRUs with",
-      "masked input and recurrent kernels, a masked dense readout and logits, Adam with gradient clipping,",
-      "truncated back-propagation with the state carried between batches. Writes checkpoints, TensorBoard",
-      "events and OUTPUT_DIR/eval_results.json (bits per character = cross-entropy / ln 2, per-mask sparsity)."
+      "Trains or evaluates the RigL paper's character-level language model on",
+      "WikiText-103 raw text (wiki.{train,valid,test}.raw in --data_dir, as bytes):",
+      "byte embedding, stacked GRUs with masked input and recurrent kernels, masked",
+      "dense readout and logits; Adam with global-norm gradient clipping; truncated",
+      "back-propagation with the state carried between batches. Writes checkpoints,",
+      "TensorBoard events and OUTPUT_DIR/eval_results.json (bits per character =",
+      "cross-entropy / ln 2, and every mask's sparsity)."
     })
 final class TrainLmCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -73,7 +75,7 @@ final class TrainLmCommand implements Callable<Integer> {
   @Option(names = "--summary_steps", defaultValue = "100", description = "TensorBoard training summaries cadence (default: ${DEFAULT-VALUE}).")
   long summarySteps;
 
-  @Option(names = "--eval_split", defaultValue = "valid", description = "valid or test (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--eval_split", defaultValue = "valid", description = "valid, test, or train for training-set bits/char (default: ${DEFAULT-VALUE}).")
   String evalSplit;
 
   @Option(names = "--eval_bytes", defaultValue = "0",

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
       "Dynamic sparse training (RigL, SET, SNFS, static, SNIP, DNW, magnitude pruning) on TensorFlow Java,",
       "a port of google-research/rigl. Flags use the reference's names: --flag=value."
     },
-    subcommands = {QuickstartCommand.class, BenchCommand.class, TrainLmCommand.class, SampleLmCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {QuickstartCommand.class, BenchCommand.class, TrainLmCommand.class, SampleLmCommand.class, BenchLmCommand.class, CommandLine.HelpCommand.class})
 public final class Rigl implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -40,7 +40,7 @@ public final class LmTrainingSession implements AutoCloseable {
   private static final double LN2 = Math.log(2);
 
   private final Graph graph = new Graph();
-  private final Session session = new Session(graph);
+  private final Session session = new Session(graph, SessionConfig.withoutGrappler());
   private final Ops tf = Ops.create(graph);
   private final MaskRegistry masks;
   private final LmGraph lm;

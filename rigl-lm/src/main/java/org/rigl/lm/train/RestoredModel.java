@@ -23,7 +23,7 @@ import org.tensorflow.types.TInt64;
  */
 public final class RestoredModel implements AutoCloseable {
   private final Graph graph = new Graph();
-  private final Session session = new Session(graph);
+  private final Session session = new Session(graph, SessionConfig.withoutGrappler());
   private final MaskRegistry masks = new MaskRegistry(0);
   private final LmGraph lm;
   private final List<Integer> units;

@@ -113,12 +113,10 @@ public final class LmTrainingSession implements AutoCloseable {
     return axes;
   }
 
-  /** Assigns the initial random masks of the method (a fresh start; nothing for dense starts). */
+  /** Assigns the method's initial random masks (a fresh start; methods that start dense keep ones). */
   public void initialiseFresh() {
     if (step.initMasks() != null) {
       session.run(step.initMasks());
-    } else {
-      session.run(tf.noOp());
     }
   }
 

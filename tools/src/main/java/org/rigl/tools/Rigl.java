@@ -16,12 +16,15 @@ import picocli.CommandLine.Command;
       QuickstartCommand.class,
       TrainImageCommand.class,
       TrainMnistCommand.class,
+      TrainLmCommand.class,
+      SampleLmCommand.class,
       FlopsCommand.class,
       org.rigl.tools.model.SparsityCommand.class,
       org.rigl.tools.model.VarsCommand.class,
       org.rigl.tools.ckpt.CkptCommand.class,
       ReportCommand.class,
       BenchCommand.class,
+      BenchLmCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Rigl implements Runnable {

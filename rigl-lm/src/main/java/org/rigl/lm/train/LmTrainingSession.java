@@ -121,7 +121,7 @@ public final class LmTrainingSession implements AutoCloseable {
   }
 
   /** Restores every variable, input position included, from a checkpoint prefix. */
-  public void restore(Path prefix) {
+  public void restore(Path prefix) throws java.io.IOException {
     saver.restore(session, prefix.toString(), saver.variables().keySet());
     runner.reset();
   }

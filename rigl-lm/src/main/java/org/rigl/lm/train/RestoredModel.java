@@ -29,7 +29,7 @@ public final class RestoredModel implements AutoCloseable {
   private final List<Integer> units;
   private final long globalStep;
 
-  public RestoredModel(LmConfig config, int seqLen, Path prefix) {
+  public RestoredModel(LmConfig config, int seqLen, Path prefix) throws java.io.IOException {
     if (!Files.isRegularFile(Path.of(prefix + ".index"))) {
       throw new IllegalArgumentException("no checkpoint at " + prefix + " (missing " + prefix.getFileName() + ".index)");
     }

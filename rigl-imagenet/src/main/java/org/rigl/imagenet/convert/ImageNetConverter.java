@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -59,13 +60,21 @@ public final class ImageNetConverter {
     LongAdder done = new LongAdder();
     int total = raw.train().size() + raw.validation().size();
     ProgressLine progress = new ProgressLine(out, "convert imagenet:", total);
+    // The pool reports a few times a second; the finished line is printed once.
+    AtomicLong reported = new AtomicLong(-1);
+    Runnable report = () -> {
+      long now = done.sum();
+      if (reported.getAndSet(now) != now || now < total) {
+        progress.update(now, "images", 1, "");
+      }
+    };
     try (StagedOutputDirectory staged = StagedOutputDirectory.in(options.outputDirectory())) {
       List<ShardPool.Task> tasks = new ArrayList<>();
       for (Shard shard : shards) {
         tasks.add(() -> write(shard, staged.file(shard.name()), labels, done, origins));
       }
       try {
-        ShardPool.runAll(tasks, options.numThreads(), () -> progress.update(done.sum(), "images", 1, ""));
+        ShardPool.runAll(tasks, options.numThreads(), report);
       } catch (IOException | RuntimeException e) {
         out.println();
         throw e;

@@ -149,6 +149,18 @@ public final class ImageNetConverter {
           options.validationShards());
     }
     out.printf("labels: 1..%d by sorted synset (train with --label_offset=1)%n", labels.synsets().size());
+    Set<String> trainSynsets = new HashSet<>();
+    raw.train().forEach(image -> trainSynsets.add(image.synset()));
+    Set<String> validationOnly = new TreeSet<>();
+    raw.validation().stream().map(LabeledImage::synset).filter(s -> !trainSynsets.contains(s)).forEach(validationOnly::add);
+    if (!validationOnly.isEmpty()) {
+      // imagenet_to_gcs.py numbers the union of both splits' synsets; a typo in the labels file would
+      // shift every later label, so say so.
+      out.printf(
+          "warning: %d validation synsets have no training images and get labels of their own: %s%n",
+          validationOnly.size(),
+          validationOnly.size() <= 5 ? validationOnly : List.copyOf(validationOnly).subList(0, 5) + "...");
+    }
   }
 
   private static void write(

@@ -166,6 +166,21 @@ class ImageNetConverterTest {
   }
 
   @Test
+  void validationSynsetWithoutTrainingImagesGetsItsOwnLabelAndAWarning() throws IOException {
+    Files.write(tree.root.resolve(RawImageNetTree.TXT_LABELS), List.of("n01484850", "n00000001", "n01443537"));
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    ImageNetConverter.convert(options().withShards(1, 1), new PrintStream(log, true, StandardCharsets.UTF_8));
+    String printed = log.toString(StandardCharsets.UTF_8);
+    assertTrue(printed.contains("labels: 1..4 by sorted synset"), printed);
+    assertTrue(printed.contains("warning: 1 validation synsets have no training images and get labels of their own: [n00000001]"), printed);
+    // As imagenet_to_gcs.py: labels over the union, so every training label moves up by one.
+    for (Example example : OutputFiles.examples(out, "train-")) {
+      String synset = Examples.string(example, "image/class/synset");
+      assertEquals(RawImageNetTree.SYNSETS.indexOf(synset) + 2, Examples.int64(example, "image/class/label"));
+    }
+  }
+
+  @Test
   void withoutValidationFolderOnlyTrainingShards() throws IOException {
     for (int v = 0; v < 3; v++) {
       Files.delete(tree.root.resolve("val").resolve(RawImageNetTree.validationName(v)));

@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       org.rigl.tools.model.SparsityCommand.class,
       org.rigl.tools.model.VarsCommand.class,
       org.rigl.tools.ckpt.CkptCommand.class,
+      org.rigl.tools.convert.ConvertCommand.class,
       ReportCommand.class,
       BenchCommand.class,
       BenchLmCommand.class,

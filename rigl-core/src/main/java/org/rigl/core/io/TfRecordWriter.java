@@ -9,10 +9,12 @@ import java.nio.ByteOrder;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
 import java.util.Objects;
 import java.util.zip.GZIPOutputStream;
 
@@ -29,6 +31,7 @@ import java.util.zip.GZIPOutputStream;
  * a write itself failed, close discards automatically. Not thread-safe.
  */
 public final class TfRecordWriter implements Closeable {
+  private static final SecureRandom RANDOM = new SecureRandom();
   private final Path target;
   private final Path temporary;
   private final FileChannel channel;
@@ -58,7 +61,7 @@ public final class TfRecordWriter implements Closeable {
     Path target = file.toAbsolutePath();
     Path directory = target.getParent();
     Files.createDirectories(directory);
-    Path temporary = Files.createTempFile(directory, "." + target.getFileName() + ".", ".tmp");
+    Path temporary = createTemporary(directory, target.getFileName().toString());
     FileChannel channel = null;
     try {
       channel = FileChannel.open(temporary, StandardOpenOption.WRITE);
@@ -73,6 +76,23 @@ public final class TfRecordWriter implements Closeable {
       }
       Files.deleteIfExists(temporary);
       throw e;
+    }
+  }
+
+  /**
+   * A new hidden file beside the target. Not {@code Files.createTempFile}: its owner-only mode would
+   * survive the rename, and data sets written for others to read must get the usual umask mode.
+   */
+  private static Path createTemporary(Path directory, String name) throws IOException {
+    for (int attempt = 0; ; attempt++) {
+      Path candidate = directory.resolve("." + name + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
+      try {
+        return Files.createFile(candidate);
+      } catch (FileAlreadyExistsException e) {
+        if (attempt >= 100) {
+          throw e;
+        }
+      }
     }
   }
 

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       QuickstartCommand.class,
       TrainImageCommand.class,
       TrainMnistCommand.class,
+      TrainCifarCommand.class,
       FlopsCommand.class,
       org.rigl.tools.model.SparsityCommand.class,
       org.rigl.tools.model.VarsCommand.class,

@@ -2,6 +2,8 @@ package org.rigl.imagenet.cifar;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.rigl.imagenet.train.SparseTrainingFlags;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -69,8 +71,7 @@ public final class CifarFlags {
   @Option(names = "--training_method", defaultValue = "baseline", description = "scratch, set, baseline, momentum, rigl, static, snip, prune (default: ${DEFAULT-VALUE}).")
   public String trainingMethod;
 
-  @Option(names = "--end_sparsity", defaultValue = "0.9", description = "(default: ${DEFAULT-VALUE}).")
-  public double endSparsity;
+  @Mixin public SparseTrainingFlags sparseTraining = new SparseTrainingFlags();
 
   @Option(names = "--mask_init_method", defaultValue = "random", description = "random, erdos_renyi, erdos_renyi_kernel (default: ${DEFAULT-VALUE}).")
   public String maskInitMethod;
@@ -90,35 +91,8 @@ public final class CifarFlags {
   @Option(names = "--pruning_frequency", defaultValue = "1000", description = "prune: steps between pruning steps (default: ${DEFAULT-VALUE}).")
   public long pruningFrequency;
 
-  @Option(names = "--drop_fraction", defaultValue = "0.3", description = "(default: ${DEFAULT-VALUE}).")
-  public double dropFraction;
-
-  @Option(names = "--drop_fraction_anneal", defaultValue = "constant", description = "constant, cosine, exponential_<k> (default: ${DEFAULT-VALUE}).")
-  public String dropFractionAnneal;
-
-  @Option(names = "--grow_init", defaultValue = "zeros", description = "zeros, initial_dist, random_normal, random_uniform (rigl also grad_scale, grad_sign) (default: ${DEFAULT-VALUE}).")
-  public String growInit;
-
-  @Option(names = "--s_momentum", defaultValue = "0.9", description = "SNFS gradient momentum (default: ${DEFAULT-VALUE}).")
-  public double sMomentum;
-
-  @Option(names = "--rigl_acc_scale", defaultValue = "0", description = "RigL: new connections' slots start at this times the gradient (default: ${DEFAULT-VALUE}).")
-  public double riglAccScale;
-
-  @Option(names = "--maskupdate_begin_step", defaultValue = "0", description = "(default: ${DEFAULT-VALUE}).")
-  public long maskupdateBeginStep;
-
   @Option(names = "--maskupdate_end_step", defaultValue = "75000", description = "(default: ${DEFAULT-VALUE}).")
   public long maskupdateEndStep;
-
-  @Option(names = "--maskupdate_frequency", defaultValue = "100", description = "(default: ${DEFAULT-VALUE}).")
-  public long maskupdateFrequency;
-
-  @Option(names = "--load_mask_dir", defaultValue = "", description = "Checkpoint (prefix or folder) whose masks start training.")
-  public String loadMaskDir;
-
-  @Option(names = "--initial_value_checkpoint", defaultValue = "", description = "Checkpoint (prefix or folder) whose gamma/beta/weights/biases start training.")
-  public String initialValueCheckpoint;
 
   @Option(names = {"--master", "--ps_task", "--pruning_hparams", "--dataset_size"}, hidden = true, arity = "0..1",
       description = "Flags of the reference that it (or this port) never reads, accepted and ignored.")

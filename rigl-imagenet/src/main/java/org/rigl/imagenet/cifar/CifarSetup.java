@@ -34,9 +34,9 @@ public record CifarSetup(
   public static CifarSetup of(CifarFlags f) {
     checkFlags(f);
     double m = f.trainingStepsMultiplier;
-    SparseTrainingConfig sparse = new SparseTrainingConfig(f.trainingMethod, f.endSparsity, f.maskInitMethod, 1.0,
-        Map.of(), f.dropFraction, f.dropFractionAnneal, f.growInit, f.sMomentum, f.riglAccScale,
-        (long) (f.maskupdateBeginStep * m), (long) (f.maskupdateEndStep * m), f.maskupdateFrequency,
+    SparseTrainingConfig sparse = new SparseTrainingConfig(f.trainingMethod, f.sparseTraining.endSparsity, f.maskInitMethod, 1.0,
+        Map.of(), f.sparseTraining.dropFraction, f.sparseTraining.dropFractionAnneal, f.sparseTraining.growInit, f.sparseTraining.sMomentum, f.sparseTraining.riglAccScale,
+        (long) (f.sparseTraining.maskupdateBeginStep * m), (long) (f.maskupdateEndStep * m), f.sparseTraining.maskupdateFrequency,
         (long) (f.sparsityBeginStep * m), (long) (f.sparsityEndStep * m), f.pruningFrequency, 0, f.seed);
     checkMethodFlags(f, sparse);
 
@@ -69,14 +69,14 @@ public record CifarSetup(
     check(f.checkpointSteps > 0, "--checkpoint_steps must be positive, got " + f.checkpointSteps);
     check(f.summariesSteps > 0, "--summaries_steps must be positive, got " + f.summariesSteps);
     check(f.keepCheckpointMax >= 0, "--keep_checkpoint_max must be >= 0 (0 keeps all), got " + f.keepCheckpointMax);
-    check(f.endSparsity >= 0 && f.endSparsity < 1, "--end_sparsity must be in [0, 1), got " + f.endSparsity);
+    check(f.sparseTraining.endSparsity >= 0 && f.sparseTraining.endSparsity < 1, "--end_sparsity must be in [0, 1), got " + f.sparseTraining.endSparsity);
   }
 
   /** The flags the chosen method reads, checked now rather than when the graph is built. */
   private static void checkMethodFlags(CifarFlags f, SparseTrainingConfig s) {
     String method = s.trainingMethod();
     boolean dynamic = TrainingMethods.DYNAMIC.contains(method);
-    boolean masksLoaded = !f.loadMaskDir.isEmpty() && !TrainingMethods.NO_MASK_INIT.contains(method);
+    boolean masksLoaded = !f.sparseTraining.loadMaskDir.isEmpty() && !TrainingMethods.NO_MASK_INIT.contains(method);
     // wide_resnet_w_pruning asserts this: scratch masks come only from a checkpoint.
     check(!method.equals("scratch") || masksLoaded,
         "--training_method=scratch needs --load_mask_dir (resnet_train_eval.py gives scratch no random masks)");

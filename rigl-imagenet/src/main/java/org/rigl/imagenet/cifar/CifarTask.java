@@ -45,8 +45,8 @@ final class CifarTask implements ImageClassifierTask {
     this.f = setup.flags();
     // No steps_per_eval in this script: train_and_eval evaluates each checkpoint.
     this.loop = new TrainingLoopSettings(f.mode, setup.trainDir(), setup.maxSteps(), f.checkpointSteps,
-        f.keepCheckpointMax, f.checkpointSteps, f.summariesSteps, f.batchSize, f.trainingMethod, f.loadMaskDir,
-        f.initialValueCheckpoint);
+        f.keepCheckpointMax, f.checkpointSteps, f.summariesSteps, f.batchSize, f.trainingMethod, f.sparseTraining.loadMaskDir,
+        f.sparseTraining.initialValueCheckpoint);
   }
 
   @Override

@@ -40,8 +40,8 @@ final class ImageNetTask implements ImageClassifierTask {
     this.setup = setup;
     this.f = setup.flags();
     this.loop = new TrainingLoopSettings(f.mode, setup.outputDir(), setup.trainSteps(), f.stepsPerCheckpoint,
-        f.keepCheckpointMax, f.stepsPerEval, 1, f.trainBatchSize, f.trainingMethod, f.loadMaskDir,
-        f.initialValueCheckpoint);
+        f.keepCheckpointMax, f.stepsPerEval, 1, f.trainBatchSize, f.trainingMethod, f.sparseTraining.loadMaskDir,
+        f.sparseTraining.initialValueCheckpoint);
   }
 
   @Override

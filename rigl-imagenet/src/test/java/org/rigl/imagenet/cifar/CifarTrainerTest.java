@@ -58,15 +58,15 @@ class CifarTrainerTest {
     first.run();
     assertTrue(Files.exists(dir.resolve("model.ckpt-20.index")) && Files.exists(dir.resolve("model.ckpt-30.index")));
     ByteArrayOutputStream log = new ByteArrayOutputStream();
-    new CifarTrainer(flags(out, concat(rigl, "--max_steps=80")), new PrintStream(log)).run();
+    new CifarTrainer(flags(out, concat(rigl, "--max_steps=60")), new PrintStream(log)).run();
     assertTrue(log.toString().contains("Resuming from"), log.toString());
 
-    EvalResults results = new CifarTrainer(flags(out, concat(rigl, "--max_steps=80", "--mode=eval")), quiet())
+    EvalResults results = new CifarTrainer(flags(out, concat(rigl, "--max_steps=60", "--mode=eval")), quiet())
         .run().orElseThrow();
-    assertEquals(80, results.globalStep());
+    assertEquals(60, results.globalStep());
     assertTrue(results.top1() > 0.5, "top-1 " + results.top1() + " (chance 0.1)");
     JsonObject json = JsonParser.parseString(Files.readString(dir.resolve("eval_results.json"))).getAsJsonObject();
-    assertEquals(80, json.get("global_step").getAsLong());
+    assertEquals(60, json.get("global_step").getAsLong());
     assertEquals(results.top1(), json.get("top_1_accuracy").getAsDouble(), 1e-12);
     assertTrue(json.get("cross_loss").getAsDouble() > 0);
     assertTrue(json.has("class_level_summaries/recall/airplane") && json.has("class_level_summaries/precision/truck"));
@@ -76,7 +76,7 @@ class CifarTrainerTest {
     assertTrue(sparsity.has("resnet_model/logits/mask"));
 
     // Every mask keeps exactly n - zeros(n, 0.8) ones through the RigL updates.
-    try (BundleDataReader ckpt = BundleDataReader.open(dir.resolve("model.ckpt-80"))) {
+    try (BundleDataReader ckpt = BundleDataReader.open(dir.resolve("model.ckpt-60"))) {
       int masks = 0;
       for (TensorEntry e : ckpt.index().entries()) {
         if (e.name().endsWith("/mask")) {
@@ -94,9 +94,9 @@ class CifarTrainerTest {
     // scratch trains on the masks of --load_mask_dir (kept fixed) from --initial_value_checkpoint's weights.
     Path scratchOut = out.resolve("scratch_run");
     CifarTrainer scratch = new CifarTrainer(flags(scratchOut, "--training_method=scratch", "--load_mask_dir=" + dir,
-        "--initial_value_checkpoint=" + dir.resolve("model.ckpt-80"), "--max_steps=2", "--use_folder_stub=false"), quiet());
+        "--initial_value_checkpoint=" + dir.resolve("model.ckpt-60"), "--max_steps=2", "--use_folder_stub=false"), quiet());
     scratch.run();
-    try (BundleDataReader source = BundleDataReader.open(dir.resolve("model.ckpt-80"));
+    try (BundleDataReader source = BundleDataReader.open(dir.resolve("model.ckpt-60"));
         BundleDataReader copy = BundleDataReader.open(scratchOut.resolve("model.ckpt-2"))) {
       String mask = "resnet_model/conv_3_0_1/mask";
       assertArrayEquals(source.readFloats(mask), copy.readFloats(mask));

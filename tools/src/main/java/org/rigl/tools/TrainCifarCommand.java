@@ -13,11 +13,12 @@ import picocli.CommandLine.Mixin;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Trains and evaluates a sparse Wide ResNet (WRN-16-4 by default) on the CIFAR-10 binary files with the",
-      "flags, defaults and outputs of resnet_train_eval.py: checkpoints (model.ckpt-STEP), TensorBoard events and",
-      "eval_results.json in --train_dir plus the reference's folder stub (method/sparsity/begin/end/frequency).",
-      "Example: ./rigl train-cifar --data_directory=DIR --training_method=rigl --end_sparsity=0.9",
-      "         --mode=train_and_eval --training_steps_multiplier=0.1"
+      "Trains and evaluates a sparse Wide ResNet (WRN-16-4 by default) on the CIFAR-10",
+      "binary files with the flags, defaults and outputs of resnet_train_eval.py:",
+      "checkpoints (model.ckpt-STEP), TensorBoard events and eval_results.json in",
+      "--train_dir plus the reference's folder stub (method/sparsity/begin/end/freq).",
+      "Example: ./rigl train-cifar --data_directory=DIR --training_method=rigl",
+      "           --end_sparsity=0.9 --mode=train_and_eval"
     })
 final class TrainCifarCommand implements Callable<Integer> {
   @Mixin CifarFlags flags;

@@ -1,5 +1,6 @@
 package org.rigl.models;
 
+import org.rigl.models.layers.ConvLayer;
 import org.rigl.models.layers.Kernel;
 import org.tensorflow.ndarray.Shape;
 
@@ -7,4 +8,9 @@ import org.tensorflow.ndarray.Shape;
 @FunctionalInterface
 interface ConvKernels {
   Kernel create(String name, Shape shape);
+
+  /** A {@code size}x{@code size} conv with fixed padding ({@code resnet_model.conv2d_fixed_padding}). */
+  default ConvLayer fixedPaddingConv(String name, long size, long inputs, long filters, int stride) {
+    return ConvLayer.of(create(name, Shape.of(size, size, inputs, filters)), stride, ConvLayer.Padding.FIXED);
+  }
 }

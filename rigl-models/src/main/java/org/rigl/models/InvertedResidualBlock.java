@@ -4,10 +4,8 @@ import org.rigl.models.layers.BatchNorm;
 import org.rigl.models.layers.ConvLayer;
 import org.rigl.models.layers.DepthwiseConvLayer;
 import org.rigl.models.layers.ForwardContext;
-import org.rigl.models.layers.Initializers;
 import org.rigl.models.layers.LayerContext;
 import org.tensorflow.Operand;
-import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
@@ -17,26 +15,9 @@ import org.tensorflow.types.TFloat32;
  * {@code depthwise_nxn_<id>} + BN-ReLU, masked 1x1 {@code contraction_1x1_<id>} + BN (no ReLU),
  * plus the input when depth and resolution are unchanged.
  */
-final class InvertedResidualBlock {
-  private final ConvLayer expand;
-  private final BatchNorm expandNorm;
-  private final DepthwiseConvLayer depthwise;
-  private final BatchNorm depthwiseNorm;
-  private final ConvLayer contraction;
-  private final BatchNorm contractionNorm;
-  private final boolean residual;
-
-  private InvertedResidualBlock(
-      ConvLayer expand, BatchNorm expandNorm, DepthwiseConvLayer depthwise, BatchNorm depthwiseNorm,
-      ConvLayer contraction, BatchNorm contractionNorm, boolean residual) {
-    this.expand = expand;
-    this.expandNorm = expandNorm;
-    this.depthwise = depthwise;
-    this.depthwiseNorm = depthwiseNorm;
-    this.contraction = contraction;
-    this.contractionNorm = contractionNorm;
-    this.residual = residual;
-  }
+record InvertedResidualBlock(
+    ConvLayer expand, BatchNorm expandNorm, DepthwiseConvLayer depthwise, BatchNorm depthwiseNorm,
+    ConvLayer contraction, BatchNorm contractionNorm, boolean residual) {
 
   static InvertedResidualBlock create(
       LayerContext context, String scope, long inputs, int filters, int stride, double width, double expansion, int id) {
@@ -45,22 +26,16 @@ final class InvertedResidualBlock {
     long channels = inputs;
     if (id > 0) {
       channels = (long) (expansion * inputs);
-      expand = pointwise(context, scope + "/expand_1x1_" + id, inputs, channels);
+      expand = MobileNetStem.pointwise(context, scope + "/expand_1x1_" + id, inputs, channels);
       expandNorm = BatchNorm.fused(context, scope, channels, false);
     }
     DepthwiseConvLayer depthwise = DepthwiseConvLayer.create(context, scope, "depthwise_nxn_" + id, channels, 3, stride);
     BatchNorm depthwiseNorm = BatchNorm.fused(context, scope, channels, false);
     long outputs = MakeDivisible.of((int) (width * filters), id == 0 ? 1 : 8);
-    ConvLayer contraction = pointwise(context, scope + "/contraction_1x1_" + id, channels, outputs);
+    ConvLayer contraction = MobileNetStem.pointwise(context, scope + "/contraction_1x1_" + id, channels, outputs);
     BatchNorm contractionNorm = BatchNorm.fused(context, scope, outputs, false);
     boolean residual = inputs == outputs && stride == 1;
     return new InvertedResidualBlock(expand, expandNorm, depthwise, depthwiseNorm, contraction, contractionNorm, residual);
-  }
-
-  static ConvLayer pointwise(LayerContext context, String scope, long inputs, long outputs) {
-    return ConvLayer.of(
-        context.maskedKernel(scope, Shape.of(1, 1, inputs, outputs), Initializers.varianceScaling(1.0)), 1,
-        ConvLayer.Padding.FIXED);
   }
 
   long outputChannels() {

@@ -26,6 +26,11 @@ abstract class LayeredNetwork implements Network {
     this.customSparsityMap = Map.copyOf(customSparsityMap);
   }
 
+  /** An {@code imagenet_train_eval.py} network: 224x224 RGB inputs, the ImageNet custom-map keys. */
+  LayeredNetwork(LayerContext context, ImageNetBuilder<?> config) {
+    this(context, Shape.of(224, 224, 3), config.numClasses, config.layerSparsity.imagenetCustomSparsityMap());
+  }
+
   /** The logits; layers add their update ops to {@code forward}. */
   protected abstract Operand<TFloat32> logits(ForwardContext forward, Operand<TFloat32> inputs);
 
@@ -74,19 +79,5 @@ abstract class LayeredNetwork implements Network {
   @Override
   public int numClasses() {
     return numClasses;
-  }
-
-  static int requirePositive(int value, String what) {
-    if (value <= 0) {
-      throw new IllegalArgumentException(what + " must be positive, got " + value);
-    }
-    return value;
-  }
-
-  static double requirePositive(double value, String what) {
-    if (!(value > 0)) {
-      throw new IllegalArgumentException(what + " must be positive, got " + value);
-    }
-    return value;
   }
 }

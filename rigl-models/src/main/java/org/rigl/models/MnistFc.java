@@ -78,40 +78,29 @@ public final class MnistFc extends LayeredNetwork {
   }
 
   /** {@code mnist_train_eval.py}'s network options. */
-  public static final class Builder implements NetworkFactory {
-    private int numClasses = 10;
+  public static final class Builder extends NetworkBuilder<Builder> {
     private boolean masked = true;
-    private FirstLastLayerSparsity layerSparsity = new FirstLastLayerSparsity(-1, -1);
 
-    private Builder() {}
-
-    public Builder numClasses(int numClasses) {
-      this.numClasses = requirePositive(numClasses, "num_classes");
-      return this;
+    private Builder() {
+      super(10, new FirstLastLayerSparsity(-1, -1));
     }
 
     /** 'threshold' (masked layers, every sparse method) or 'baseline' (plain dense layers). */
     public Builder pruningMethod(String method) {
-      masked =
-          switch (method) {
-            case "threshold" -> true;
-            case "baseline" -> false;
-            default -> throw new IllegalArgumentException(
-                "Unsupported sparsity technique '" + method + "' (threshold, baseline)");
-          };
+      masked = masksLayers(method);
       return this;
     }
 
     /** A positive value becomes {@code layer1}'s custom sparsity; the layer is always masked. */
+    @Override
     public Builder firstLayerSparsity(double sparsity) {
-      layerSparsity = new FirstLastLayerSparsity(requireMasked(sparsity, "first"), layerSparsity.last());
-      return this;
+      return super.firstLayerSparsity(requireMasked(sparsity, "first"));
     }
 
     /** A positive value becomes {@code layer3}'s custom sparsity; the layer is always masked. */
+    @Override
     public Builder lastLayerSparsity(double sparsity) {
-      layerSparsity = new FirstLastLayerSparsity(layerSparsity.first(), requireMasked(sparsity, "last"));
-      return this;
+      return super.lastLayerSparsity(requireMasked(sparsity, "last"));
     }
 
     private static double requireMasked(double sparsity, String which) {

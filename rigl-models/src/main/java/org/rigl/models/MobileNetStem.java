@@ -14,8 +14,9 @@ import org.tensorflow.types.TFloat32;
 /**
  * What MobileNet v1 and v2 share: the stem, a plain {@code tf.layers.conv2d} named
  * {@code initial_conv} (3x3/2 after fixed padding, {@code _make_divisible(32w)} filters, variance
- * scaling, never masked: {@code resnet_model/initial_conv/kernel}) + BN-ReLU, and the classifier
- * {@code final_dense}, masked iff {@code prune_last_layer}, else a plain {@code tf.layers.dense}.
+ * scaling, never masked: {@code resnet_model/initial_conv/kernel}) + BN-ReLU, the masked 1x1
+ * pointwise convs, and the classifier {@code final_dense}, masked iff {@code prune_last_layer}, else
+ * a plain {@code tf.layers.dense}.
  */
 final class MobileNetStem {
   static final String SCOPE = "resnet_model";
@@ -45,17 +46,16 @@ final class MobileNetStem {
     return forward.tf().nn.relu(norm.apply(forward, conv.apply(forward.tf(), images)));
   }
 
+  /** A masked 1x1 conv {@code scope} (variance scaling, no bias), as both MobileNets' pointwise layers. */
+  static ConvLayer pointwise(LayerContext context, String scope, long inputs, long outputs) {
+    return ConvLayer.of(
+        context.maskedKernel(scope, Shape.of(1, 1, inputs, outputs), Initializers.varianceScaling(1.0)), 1,
+        ConvLayer.Padding.FIXED);
+  }
+
   static DenseLayer classifier(LayerContext context, long inputs, int numClasses, boolean masked) {
     return masked
         ? SparseLayers.fullyConnected(context, SCOPE, "final_dense", inputs, numClasses, Initializers.varianceScaling(1.0), true)
         : SparseLayers.tfLayersDense(context, SCOPE, "final_dense", inputs, numClasses, Initializers.varianceScaling(1.0));
-  }
-
-  /** Global average pooling and the classifier. */
-  static Operand<TFloat32> classify(ForwardContext forward, Operand<TFloat32> x, DenseLayer classifier) {
-    var tf = forward.tf();
-    Operand<TFloat32> pooled = tf.math.mean(x, tf.constant(new int[] {1, 2}));
-    pooled = tf.reshape(pooled, tf.constant(new long[] {-1, classifier.kernel().shape().size(0)}));
-    return classifier.apply(tf, pooled);
   }
 }

@@ -5,14 +5,11 @@ import java.util.List;
 import org.rigl.core.mask.MaskRegistry;
 import org.rigl.models.layers.BatchNorm;
 import org.rigl.models.layers.ConvLayer;
-import org.rigl.models.layers.DataFormat;
 import org.rigl.models.layers.DenseLayer;
 import org.rigl.models.layers.DepthwiseConvLayer;
 import org.rigl.models.layers.ForwardContext;
-import org.rigl.models.layers.Initializers;
 import org.rigl.models.layers.LayerContext;
 import org.tensorflow.Operand;
-import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
@@ -38,7 +35,7 @@ public final class MobileNetV1 extends LayeredNetwork {
   private final DenseLayer finalDense;
 
   private MobileNetV1(LayerContext context, Builder config) {
-    super(context, Shape.of(224, 224, 3), config.numClasses, config.layerSparsity.imagenetCustomSparsityMap());
+    super(context, config);
     String scope = MobileNetStem.SCOPE;
     stem = MobileNetStem.create(context, config.width);
     long channels = stem.outputChannels();
@@ -46,10 +43,7 @@ public final class MobileNetV1 extends LayeredNetwork {
       depthwise.add(DepthwiseConvLayer.create(context, scope, "depthwise_nxn_" + id, channels, 3, BLOCKS[id][1]));
       depthwiseNorms.add(BatchNorm.fused(context, scope, channels, false));
       long filters = MakeDivisible.of((int) (config.width * BLOCKS[id][0]), id == 0 ? 1 : 8);
-      pointwise.add(
-          ConvLayer.of(
-              context.maskedKernel(scope + "/contraction_1x1_" + id, Shape.of(1, 1, channels, filters), Initializers.varianceScaling(1.0)),
-              1, ConvLayer.Padding.FIXED));
+      pointwise.add(MobileNetStem.pointwise(context, scope + "/contraction_1x1_" + id, channels, filters));
       pointwiseNorms.add(BatchNorm.fused(context, scope, filters, false));
       channels = filters;
     }
@@ -69,41 +63,12 @@ public final class MobileNetV1 extends LayeredNetwork {
       x = tf.nn.relu(depthwiseNorms.get(id).apply(forward, depthwise.get(id).apply(tf, x)));
       x = tf.nn.relu(pointwiseNorms.get(id).apply(forward, pointwise.get(id).apply(tf, x)));
     }
-    return MobileNetStem.classify(forward, x, finalDense);
+    return ClassifierHead.averagePoolAndClassify(tf, x, finalDense);
   }
 
   /** {@code imagenet_train_eval.py}'s hyper-parameters for {@code --model_architecture=mobilenet_v1}. */
-  public static final class Builder implements NetworkFactory {
-    private double width = 1.0;
-    private int numClasses = 1000;
-    private FirstLastLayerSparsity layerSparsity = FirstLastLayerSparsity.IMAGENET_DEFAULTS;
-
+  public static final class Builder extends ImageNetBuilder<Builder> {
     private Builder() {}
-
-    public Builder width(double width) {
-      this.width = requirePositive(width, "width");
-      return this;
-    }
-
-    public Builder numClasses(int numClasses) {
-      this.numClasses = requirePositive(numClasses, "num_classes");
-      return this;
-    }
-
-    public Builder firstLayerSparsity(double sparsity) {
-      layerSparsity = new FirstLastLayerSparsity(sparsity, layerSparsity.last());
-      return this;
-    }
-
-    public Builder lastLayerSparsity(double sparsity) {
-      layerSparsity = new FirstLastLayerSparsity(layerSparsity.first(), sparsity);
-      return this;
-    }
-
-    public Builder dataFormat(String format) {
-      DataFormat.require(format);
-      return this;
-    }
 
     @Override
     public MobileNetV1 build(Ops tf, MaskRegistry masks) {

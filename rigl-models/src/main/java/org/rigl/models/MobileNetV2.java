@@ -5,12 +5,10 @@ import java.util.List;
 import org.rigl.core.mask.MaskRegistry;
 import org.rigl.models.layers.BatchNorm;
 import org.rigl.models.layers.ConvLayer;
-import org.rigl.models.layers.DataFormat;
 import org.rigl.models.layers.DenseLayer;
 import org.rigl.models.layers.ForwardContext;
 import org.rigl.models.layers.LayerContext;
 import org.tensorflow.Operand;
-import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
@@ -33,7 +31,7 @@ public final class MobileNetV2 extends LayeredNetwork {
   private final DenseLayer finalDense;
 
   private MobileNetV2(LayerContext context, Builder config) {
-    super(context, Shape.of(224, 224, 3), config.numClasses, config.layerSparsity.imagenetCustomSparsityMap());
+    super(context, config);
     String scope = MobileNetStem.SCOPE;
     stem = MobileNetStem.create(context, config.width);
     long channels = stem.outputChannels();
@@ -45,7 +43,7 @@ public final class MobileNetV2 extends LayeredNetwork {
       channels = block.outputChannels();
     }
     long lastFilters = Math.max(1280, MakeDivisible.of(1280 * config.width, 8));
-    finalConv = InvertedResidualBlock.pointwise(context, scope + "/final_1x1_conv", channels, lastFilters);
+    finalConv = MobileNetStem.pointwise(context, scope + "/final_1x1_conv", channels, lastFilters);
     finalNorm = BatchNorm.fused(context, scope, lastFilters, false);
     finalDense = MobileNetStem.classifier(context, lastFilters, config.numClasses, config.layerSparsity.pruneLastLayer());
   }
@@ -62,46 +60,18 @@ public final class MobileNetV2 extends LayeredNetwork {
       x = block.apply(forward, x);
     }
     x = tf.nn.relu(finalNorm.apply(forward, finalConv.apply(tf, x)));
-    return MobileNetStem.classify(forward, x, finalDense);
+    return ClassifierHead.averagePoolAndClassify(tf, x, finalDense);
   }
 
   /** {@code imagenet_train_eval.py}'s hyper-parameters for {@code --model_architecture=mobilenet_v2}. */
-  public static final class Builder implements NetworkFactory {
-    private double width = 1.0;
+  public static final class Builder extends ImageNetBuilder<Builder> {
     private double expansionFactor = 6.0;
-    private int numClasses = 1000;
-    private FirstLastLayerSparsity layerSparsity = FirstLastLayerSparsity.IMAGENET_DEFAULTS;
 
     private Builder() {}
-
-    public Builder width(double width) {
-      this.width = requirePositive(width, "width");
-      return this;
-    }
 
     /** {@code --expansion_factor} of the expand convolutions (6.0). */
     public Builder expansionFactor(double factor) {
       this.expansionFactor = requirePositive(factor, "expansion_factor");
-      return this;
-    }
-
-    public Builder numClasses(int numClasses) {
-      this.numClasses = requirePositive(numClasses, "num_classes");
-      return this;
-    }
-
-    public Builder firstLayerSparsity(double sparsity) {
-      layerSparsity = new FirstLastLayerSparsity(sparsity, layerSparsity.last());
-      return this;
-    }
-
-    public Builder lastLayerSparsity(double sparsity) {
-      layerSparsity = new FirstLastLayerSparsity(layerSparsity.first(), sparsity);
-      return this;
-    }
-
-    public Builder dataFormat(String format) {
-      DataFormat.require(format);
       return this;
     }
 

@@ -73,45 +73,35 @@ public final class ModelZoo {
   }
 
   private static NetworkFactory resnet(int depth, ModelFlags flags) {
-    return ResNet.builder()
-        .depth(depth)
-        .width(flags.width().orElse(1.0))
-        .numClasses(flags.numClasses().orElse(1000))
-        .firstLayerSparsity(flags.firstLayerSparsity().orElse(0))
-        .lastLayerSparsity(flags.lastLayerSparsity().orElse(-1));
+    return withImageNetFlags(ResNet.builder().depth(depth), flags);
   }
 
   private static NetworkFactory mobilenetV1(ModelFlags flags) {
-    return MobileNetV1.builder()
-        .width(flags.width().orElse(1.0))
-        .numClasses(flags.numClasses().orElse(1000))
-        .firstLayerSparsity(flags.firstLayerSparsity().orElse(0))
-        .lastLayerSparsity(flags.lastLayerSparsity().orElse(-1));
+    return withImageNetFlags(MobileNetV1.builder(), flags);
   }
 
   private static NetworkFactory mobilenetV2(ModelFlags flags) {
-    return MobileNetV2.builder()
-        .width(flags.width().orElse(1.0))
-        .numClasses(flags.numClasses().orElse(1000))
-        .firstLayerSparsity(flags.firstLayerSparsity().orElse(0))
-        .lastLayerSparsity(flags.lastLayerSparsity().orElse(-1));
+    return withImageNetFlags(MobileNetV2.builder(), flags);
   }
 
   private static NetworkFactory vgg(String type, ModelFlags flags) {
-    return Vgg.builder()
-        .type(type)
-        .width(flags.width().orElse(1.0))
-        .numClasses(flags.numClasses().orElse(1000))
-        .firstLayerSparsity(flags.firstLayerSparsity().orElse(0))
-        .lastLayerSparsity(flags.lastLayerSparsity().orElse(-1));
+    return withImageNetFlags(Vgg.builder().type(type), flags);
   }
 
   private static NetworkFactory wideResNet(ModelFlags flags) {
     requireFixedWidth("wrn_16_4", flags, 4);
-    return WideResNet.builder()
-        .depth(16)
-        .width(4)
-        .numClasses(flags.numClasses().orElse(10))
+    return withLayerFlags(WideResNet.builder().depth(16).width(4), flags, 10);
+  }
+
+  /** The width flag (1 when unset), then {@link #withLayerFlags} with 1000 classes. */
+  private static <B extends ImageNetBuilder<B>> B withImageNetFlags(B builder, ModelFlags flags) {
+    return withLayerFlags(builder.width(flags.width().orElse(1.0)), flags, 1000);
+  }
+
+  /** The class count and first/last layer sparsity flags; unset: {@code defaultClasses}, 0 and -1. */
+  private static <B extends NetworkBuilder<B>> B withLayerFlags(B builder, ModelFlags flags, int defaultClasses) {
+    return builder
+        .numClasses(flags.numClasses().orElse(defaultClasses))
         .firstLayerSparsity(flags.firstLayerSparsity().orElse(0))
         .lastLayerSparsity(flags.lastLayerSparsity().orElse(-1));
   }

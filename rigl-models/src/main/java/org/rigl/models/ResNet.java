@@ -7,7 +7,6 @@ import org.rigl.core.mask.MaskRegistry;
 import org.rigl.core.mask.WeightInitializer;
 import org.rigl.models.layers.BatchNorm;
 import org.rigl.models.layers.ConvLayer;
-import org.rigl.models.layers.DataFormat;
 import org.rigl.models.layers.DenseLayer;
 import org.rigl.models.layers.ForwardContext;
 import org.rigl.models.layers.InitMethod;
@@ -47,7 +46,7 @@ public final class ResNet extends LayeredNetwork {
   private final DenseLayer finalDense;
 
   private ResNet(LayerContext context, Builder config) {
-    super(context, Shape.of(224, 224, 3), config.numClasses, config.layerSparsity.imagenetCustomSparsityMap());
+    super(context, config);
     boolean pruneFirst = config.layerSparsity.pruneFirstLayer();
     boolean pruneLast = config.layerSparsity.pruneLastLayer();
     WeightInitializer convInit = Initializers.varianceScaling(1.0);
@@ -101,19 +100,12 @@ public final class ResNet extends LayeredNetwork {
     for (ResNetBlock block : blocks) {
       x = block.apply(forward, x);
     }
-    x = tf.math.mean(x, tf.constant(new int[] {1, 2}));
-    x = tf.reshape(x, tf.constant(new long[] {-1, finalDense.kernel().shape().size(0)}));
-    return finalDense.apply(tf, x);
+    return ClassifierHead.averagePoolAndClassify(tf, x, finalDense);
   }
 
   /** The reference's hyper-parameters, with {@code imagenet_train_eval.py}'s defaults. */
-  public static final class Builder implements NetworkFactory {
+  public static final class Builder extends InitMethodBuilder<Builder> {
     private int depth = 50;
-    private double width = 1.0;
-    private int numClasses = 1000;
-    private FirstLastLayerSparsity layerSparsity = FirstLastLayerSparsity.IMAGENET_DEFAULTS;
-    private InitMethod initMethod = InitMethod.BASELINE;
-    private double endSparsity = 0;
 
     private Builder() {}
 
@@ -123,44 +115,6 @@ public final class ResNet extends LayeredNetwork {
         throw new IllegalArgumentException("Not a valid resnet_depth: " + depth + " (18, 34, 50, 101, 152, 200)");
       }
       this.depth = depth;
-      return this;
-    }
-
-    /** Multiplier of every layer's filters, stem and classifier input included. */
-    public Builder width(double width) {
-      this.width = requirePositive(width, "width");
-      return this;
-    }
-
-    public Builder numClasses(int numClasses) {
-      this.numClasses = requirePositive(numClasses, "num_classes");
-      return this;
-    }
-
-    public Builder firstLayerSparsity(double sparsity) {
-      layerSparsity = new FirstLastLayerSparsity(sparsity, layerSparsity.last());
-      return this;
-    }
-
-    public Builder lastLayerSparsity(double sparsity) {
-      layerSparsity = new FirstLastLayerSparsity(layerSparsity.first(), sparsity);
-      return this;
-    }
-
-    /** {@code --init_method}: 'baseline' or 'sparse' (see {@link InitMethod}). */
-    public Builder initMethod(String method) {
-      initMethod = InitMethod.parse(method);
-      return this;
-    }
-
-    /** {@code --end_sparsity}, used only by {@code init_method='sparse'}. */
-    public Builder endSparsity(double sparsity) {
-      endSparsity = sparsity;
-      return this;
-    }
-
-    public Builder dataFormat(String format) {
-      DataFormat.require(format);
       return this;
     }
 

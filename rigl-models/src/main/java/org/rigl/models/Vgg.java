@@ -6,9 +6,7 @@ import java.util.Map;
 import org.rigl.core.mask.MaskRegistry;
 import org.rigl.core.mask.WeightInitializer;
 import org.rigl.models.layers.ConvLayer;
-import org.rigl.models.layers.DataFormat;
 import org.rigl.models.layers.ForwardContext;
-import org.rigl.models.layers.InitMethod;
 import org.rigl.models.layers.Initializers;
 import org.rigl.models.layers.Kernel;
 import org.rigl.models.layers.LayerContext;
@@ -39,7 +37,7 @@ public final class Vgg extends LayeredNetwork {
   private final ConvLayer fc8;
 
   private Vgg(LayerContext context, Builder config) {
-    super(context, Shape.of(224, 224, 3), config.numClasses, config.layerSparsity.imagenetCustomSparsityMap());
+    super(context, config);
     String scope = config.type;
     WeightInitializer init = config.initMethod.pick(Initializers.varianceScaling(2.0), config.endSparsity);
     int[] convs = CONVS_PER_STAGE.get(config.type);
@@ -86,14 +84,12 @@ public final class Vgg extends LayeredNetwork {
     return tf.squeeze(fc8.apply(tf, x), Squeeze.axis(List.of(1L, 2L)));
   }
 
-  /** {@code imagenet_train_eval.py}'s hyper-parameters for {@code --model_architecture=vgg_*}. */
-  public static final class Builder implements NetworkFactory {
+  /**
+   * {@code imagenet_train_eval.py}'s hyper-parameters for {@code --model_architecture=vgg_*}. The first
+   * layer sparsity only feeds the custom sparsity map: VGG masks its first conv whatever the flag.
+   */
+  public static final class Builder extends InitMethodBuilder<Builder> {
     private String type = "vgg_16";
-    private double width = 1.0;
-    private int numClasses = 1000;
-    private FirstLastLayerSparsity layerSparsity = FirstLastLayerSparsity.IMAGENET_DEFAULTS;
-    private InitMethod initMethod = InitMethod.BASELINE;
-    private double endSparsity = 0;
 
     private Builder() {}
 
@@ -103,42 +99,6 @@ public final class Vgg extends LayeredNetwork {
         throw new IllegalArgumentException("Unknown VGG type '" + type + "' (vgg_a, vgg_16, vgg_19)");
       }
       this.type = type;
-      return this;
-    }
-
-    public Builder width(double width) {
-      this.width = requirePositive(width, "width");
-      return this;
-    }
-
-    public Builder numClasses(int numClasses) {
-      this.numClasses = requirePositive(numClasses, "num_classes");
-      return this;
-    }
-
-    /** Only feeds the custom sparsity map: VGG masks its first conv whatever the flag. */
-    public Builder firstLayerSparsity(double sparsity) {
-      layerSparsity = new FirstLastLayerSparsity(sparsity, layerSparsity.last());
-      return this;
-    }
-
-    public Builder lastLayerSparsity(double sparsity) {
-      layerSparsity = new FirstLastLayerSparsity(layerSparsity.first(), sparsity);
-      return this;
-    }
-
-    public Builder initMethod(String method) {
-      initMethod = InitMethod.parse(method);
-      return this;
-    }
-
-    public Builder endSparsity(double sparsity) {
-      endSparsity = sparsity;
-      return this;
-    }
-
-    public Builder dataFormat(String format) {
-      DataFormat.require(format);
       return this;
     }
 

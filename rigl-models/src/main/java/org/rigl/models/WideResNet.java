@@ -85,19 +85,22 @@ public final class WideResNet extends LayeredNetwork {
       throw new IllegalArgumentException("WideResNet pools an 8x8 map (32x32 inputs); got " + shape);
     }
     x = tf.nn.avgPool(x, List.of(1L, 8L, 8L, 1L), List.of(1L, 1L, 1L, 1L), "VALID");
-    x = tf.reshape(x, tf.constant(new long[] {-1, logitsLayer.kernel().shape().size(0)}));
-    return logitsLayer.apply(tf, x);
+    return ClassifierHead.classify(tf, x, logitsLayer);
   }
 
-  /** {@code resnet_train_eval.py}'s hyper-parameters. */
-  public static final class Builder implements NetworkFactory {
+  /**
+   * {@code resnet_train_eval.py}'s hyper-parameters. A first (last) layer sparsity of 0 leaves
+   * {@code conv_1} ({@code logits}) unmasked, as {@code --prune_first_layer=False}
+   * ({@code --prune_last_layer=False}); any other value masks it.
+   */
+  public static final class Builder extends NetworkBuilder<Builder> {
     private int depth = 16;
     private int width = 4;
-    private int numClasses = 10;
-    private FirstLastLayerSparsity layerSparsity = FirstLastLayerSparsity.IMAGENET_DEFAULTS;
     private boolean masked = true;
 
-    private Builder() {}
+    private Builder() {
+      super(10, FirstLastLayerSparsity.IMAGENET_DEFAULTS);
+    }
 
     /** {@code --resnet_depth}: 6n + 4. */
     public Builder depth(int depth) {
@@ -114,32 +117,9 @@ public final class WideResNet extends LayeredNetwork {
       return this;
     }
 
-    public Builder numClasses(int numClasses) {
-      this.numClasses = requirePositive(numClasses, "num_classes");
-      return this;
-    }
-
-    /** 0: {@code conv_1} unmasked ({@code --prune_first_layer=False}); else masked. */
-    public Builder firstLayerSparsity(double sparsity) {
-      layerSparsity = new FirstLastLayerSparsity(sparsity, layerSparsity.last());
-      return this;
-    }
-
-    /** 0: {@code logits} unmasked ({@code --prune_last_layer=False}); else masked. */
-    public Builder lastLayerSparsity(double sparsity) {
-      layerSparsity = new FirstLastLayerSparsity(layerSparsity.first(), sparsity);
-      return this;
-    }
-
     /** 'threshold' (masked layers, every sparse method) or 'baseline' (no masks at all). */
     public Builder pruningMethod(String method) {
-      masked =
-          switch (method) {
-            case "threshold" -> true;
-            case "baseline" -> false;
-            default -> throw new IllegalArgumentException(
-                "Unsupported sparsity technique '" + method + "' (threshold, baseline)");
-          };
+      masked = masksLayers(method);
       return this;
     }
 

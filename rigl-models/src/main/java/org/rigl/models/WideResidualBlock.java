@@ -16,23 +16,8 @@ import org.tensorflow.types.TFloat32;
  * input, else the raw input is the shortcut; 3x3 {@code <group>_<n>_1} (stride, SAME), BN-ReLU,
  * dropout, 3x3 {@code <group>_<n>_2}; output {@code residual + shortcut}.
  */
-final class WideResidualBlock {
-  private final BatchNorm inputNorm;
-  private final ConvLayer skip;
-  private final ConvLayer first;
-  private final BatchNorm middleNorm;
-  private final Dropout dropout;
-  private final ConvLayer second;
-
-  private WideResidualBlock(
-      BatchNorm inputNorm, ConvLayer skip, ConvLayer first, BatchNorm middleNorm, Dropout dropout, ConvLayer second) {
-    this.inputNorm = inputNorm;
-    this.skip = skip;
-    this.first = first;
-    this.middleNorm = middleNorm;
-    this.dropout = dropout;
-    this.second = second;
-  }
+record WideResidualBlock(
+    BatchNorm inputNorm, ConvLayer skip, ConvLayer first, BatchNorm middleNorm, Dropout dropout, ConvLayer second) {
 
   static WideResidualBlock create(
       LayerContext context, ConvKernels kernels, String scope, String group, int index, long inputs, long outputs,

@@ -25,12 +25,13 @@ import picocli.CommandLine.Option;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = {
+      "Training throughput, dense vs sparse, side by side (writes BENCHMARKS.md).",
       "Measures training throughput (images/s, batch 100) of the MNIST 784-300-100-10 MLP for dense and",
       "sparse methods on Fashion-MNIST, interleaving methods over rounds, and prints medians and ratios",
       "to dense. With --write, appends the table to BENCHMARKS.md."
     })
 final class BenchCommand implements Callable<Integer> {
-  @Option(names = "--data_dir", description = "Folder with the IDX files (default: the Debian package's).")
+  @Option(names = "--data_dir", description = "Folder with the IDX files (default: Debian's Fashion-MNIST, else the bundled subset).")
   Path dataDir;
 
   @Option(names = "--steps", defaultValue = "1000", description = "Training steps per measurement (default: ${DEFAULT-VALUE}).")
@@ -48,8 +49,7 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Path data = dataDir != null ? dataDir : FashionMnistLocator.debianPackage().orElseThrow(() ->
-        new IllegalArgumentException("Fashion-MNIST not found: install Debian's dataset-fashion-mnist or pass --data_dir"));
+    Path data = dataDir != null ? dataDir : FashionMnistLocator.find();
     IdxDataset train = IdxDataset.read(data, "train");
     IdxDataset test = IdxDataset.read(data, "t10k").head(1000);
     Map<String, double[]> rates = new LinkedHashMap<>();

@@ -7,9 +7,28 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** Finds Fashion-MNIST as installed by Debian's {@code dataset-fashion-mnist} package. */
+/**
+ * Finds Fashion-MNIST: the full set from Debian's {@code dataset-fashion-mnist} package when it is
+ * installed, else the subset bundled in the repository ({@code data/fashion-mnist-subset}).
+ */
 final class FashionMnistLocator {
+  static final String BUNDLED = "data/fashion-mnist-subset";
+
   private FashionMnistLocator() {}
+
+  /** The Debian package's folder, else the bundled subset, or a one-line error saying how to get data. */
+  static Path find() {
+    return debianPackage().or(FashionMnistLocator::bundled).orElseThrow(() -> new IllegalArgumentException(
+        "Fashion-MNIST not found: install Debian's dataset-fashion-mnist, run from the repository (" + BUNDLED
+            + "), or pass the data folder"));
+  }
+
+  /** The bundled subset, found from the repository root the launcher passes as -Drigl.root. */
+  static Optional<Path> bundled() {
+    String root = System.getProperty("rigl.root");
+    Path dir = Path.of(root == null ? "." : root).resolve(BUNDLED);
+    return java.nio.file.Files.isRegularFile(dir.resolve("train-images-idx3-ubyte.gz")) ? Optional.of(dir) : Optional.empty();
+  }
 
   /** The folder holding {@code train-images-idx3-ubyte.gz}, asked of dpkg rather than assumed. */
   static Optional<Path> debianPackage() {

@@ -24,6 +24,7 @@ import picocli.CommandLine.Option;
     name = "flops",
     mixinStandardHelpOptions = true,
     description = {
+      "Inference FLOPs and model size of sparse ResNet-50 / MobileNet-v1 (the FLOPs colabs).",
       "Inference FLOPs, model size and real sparsity of a sparse ResNet-50 or",
       "MobileNet-v1 (ImageNet, 224x224) as the reference's colabs count them",
       "(sparse_utils.get_stats, micronet_challenge counting), and the FLOPs",
@@ -45,7 +46,7 @@ final class FlopsCommand implements Callable<Integer> {
   @Option(names = "--first_layer_sparsity", defaultValue = "0",
       description = "First layer (conv1): 0 = not masked (dense), -1 = the method's sparsity, > 0 = this "
           + "sparsity (default: ${DEFAULT-VALUE}, as imagenet_train_eval.py; the README's ERK rows use -1, or 0 at "
-          + "96.5% and 99%, its uniform rows 0).")
+          + "96.5%% and 99%%, its uniform rows 0).")
   double firstLayerSparsity;
 
   @Option(names = "--last_layer_sparsity", defaultValue = "-1",

@@ -20,8 +20,9 @@ import picocli.CommandLine.Option;
     name = "quickstart",
     mixinStandardHelpOptions = true,
     description = {
+      "Sparse vs dense MNIST MLP on Fashion-MNIST in minutes: table, JSON and an HTML report.",
       "Trains the reference's MNIST 784-300-100-10 MLP on Fashion-MNIST (Debian's dataset-fashion-mnist)",
-      "with RigL, SET, static sparse (layer sparsities 98% / 88.2% / dense, as mnist_train_eval.py) and a",
+      "with RigL, SET, static sparse (layer sparsities 98%% / 88.2%% / dense, as mnist_train_eval.py) and a",
       "dense baseline, then prints test accuracy, sparsity, inference FLOPs relative to dense and weight counts,",
       "and writes OUTPUT_DIR/quickstart.json, OUTPUT_DIR/report.html (plots) and TensorBoard events per method."
     })
@@ -29,7 +30,7 @@ final class QuickstartCommand implements Callable<Integer> {
   @Option(names = "--output_dir", defaultValue = "runs/quickstart", description = "Where results go (default: ${DEFAULT-VALUE}).")
   Path outputDir;
 
-  @Option(names = "--data_dir", description = "Folder with the Fashion-MNIST/MNIST IDX files (default: the Debian package's).")
+  @Option(names = "--data_dir", description = "Folder with the Fashion-MNIST/MNIST IDX files (default: Debian's Fashion-MNIST, else the bundled subset).")
   Path dataDir;
 
   @Option(names = "--train_steps", defaultValue = "3000", description = "Steps per method, batch 100 (default: ${DEFAULT-VALUE}).")
@@ -55,8 +56,7 @@ final class QuickstartCommand implements Callable<Integer> {
     if (trainSteps <= 0) {
       throw new IllegalArgumentException("--train_steps must be positive, got " + trainSteps);
     }
-    Path data = dataDir != null ? dataDir : FashionMnistLocator.debianPackage().orElseThrow(() ->
-        new IllegalArgumentException("Fashion-MNIST not found: install Debian's dataset-fashion-mnist or pass --data_dir"));
+    Path data = dataDir != null ? dataDir : FashionMnistLocator.find();
     OutputDirs.check(outputDir);
     IdxDataset train = IdxDataset.read(data, "train").head(trainExamples);
     IdxDataset test = IdxDataset.read(data, "t10k");

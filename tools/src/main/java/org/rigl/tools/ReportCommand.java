@@ -19,6 +19,7 @@ import picocli.CommandLine.Parameters;
     name = "report",
     mixinStandardHelpOptions = true,
     description = {
+      "Charts of every TensorBoard scalar across runs, as an HTML page.",
       "Plots every scalar that the given runs logged to TensorBoard (loss, drop_fraction, accuracy, sparsity ...)",
       "one chart per tag with one line per run, and writes them with an index page to --out (default: the",
       "first run's folder)/report. Also lists each run's eval_results.json when present."

@@ -17,12 +17,15 @@ import picocli.CommandLine.Command;
       TrainImageCommand.class,
       TrainMnistCommand.class,
       TrainCifarCommand.class,
+      TrainLmCommand.class,
+      SampleLmCommand.class,
       FlopsCommand.class,
       org.rigl.tools.model.SparsityCommand.class,
       org.rigl.tools.model.VarsCommand.class,
       org.rigl.tools.ckpt.CkptCommand.class,
       ReportCommand.class,
       BenchCommand.class,
+      BenchLmCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Rigl implements Runnable {
@@ -31,6 +34,13 @@ public final class Rigl implements Runnable {
   @Override
   public void run() {
     spec.commandLine().usage(System.out);
+  }
+
+  /** The first line of an exception's message: TensorFlow's messages append node dumps below it. */
+  static String firstLine(Throwable e) {
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline).strip();
   }
 
   public static void main(String[] args) {
@@ -44,7 +54,7 @@ public final class Rigl implements Runnable {
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           // Bad input is reported in one line naming what was wrong, never as a stack trace.
-          commandLine.getErr().println("rigl: error: " + e.getMessage());
+          commandLine.getErr().println("rigl: error: " + firstLine(e));
           commandLine.getErr().flush();
           return 2;
         });

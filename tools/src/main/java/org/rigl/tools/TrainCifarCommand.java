@@ -13,6 +13,7 @@ import picocli.CommandLine.Mixin;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
+      "resnet_train_eval.py: sparse Wide ResNet on CIFAR-10, incl. magnitude pruning.",
       "Trains and evaluates a sparse Wide ResNet (WRN-16-4 by default) on the CIFAR-10",
       "binary files with the flags, defaults and outputs of resnet_train_eval.py:",
       "checkpoints (model.ckpt-STEP), TensorBoard events and eval_results.json in",

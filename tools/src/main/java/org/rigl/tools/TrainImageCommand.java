@@ -13,6 +13,7 @@ import picocli.CommandLine.Mixin;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
+      "imagenet_train_eval.py: train and evaluate sparse ResNet/MobileNet/VGG on ImageNet TFRecords.",
       "Trains and evaluates sparse ResNet / MobileNet / VGG on ImageNet-format TFRecords with the flags,",
       "defaults and outputs of imagenet_train_eval.py: checkpoints (model.ckpt-STEP), TensorBoard events and",
       "eval_results.json in --output_dir (plus the reference's folder stub unless --use_folder_stub=false).",

@@ -18,13 +18,14 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
+      "mnist_train_eval.py: the MNIST MLP with any training method, incl. magnitude pruning.",
       "Trains the 784-300-100-10 MLP on MNIST-format IDX files (MNIST or Fashion-MNIST, gz or not) with the",
       "flags and defaults of mnist_train_eval.py, printing its per-epoch line and compressed-shape report, and",
       "writing TensorBoard events and the final checkpoint to --save_path.",
       "Example: ./rigl train-mnist --training_method=rigl --num_epochs=20 --save_path=runs/mnist_rigl"
     })
 final class TrainMnistCommand implements Callable<Integer> {
-  @Option(names = "--mnist", description = "Folder with train-/t10k- IDX files (default: Debian's Fashion-MNIST).")
+  @Option(names = "--mnist", description = "Folder with train-/t10k- IDX files (default: Debian's Fashion-MNIST, else the bundled subset).")
   Path mnist;
 
   @Option(names = "--batch_size", defaultValue = "100") int batchSize;
@@ -69,8 +70,7 @@ final class TrainMnistCommand implements Callable<Integer> {
         maskupdateFrequency, pruneBeginStep, pruneEndStep, pruningFrequency, thresholdDecay, seed);
     MnistFlags flags = new MnistFlags(batchSize, learningRate, momentum, useNesterov, numEpochs, lrDropEpoch, optimizer,
         l2Scale, sparsityScale, sparse, trainSteps, 0, savePath, saveModel, false);
-    Path data = mnist != null ? mnist : FashionMnistLocator.debianPackage().orElseThrow(() ->
-        new IllegalArgumentException("no --mnist folder given and Debian's dataset-fashion-mnist is not installed"));
+    Path data = mnist != null ? mnist : FashionMnistLocator.find();
     IdxDataset train = IdxDataset.read(data, "train");
     IdxDataset test = IdxDataset.read(data, "t10k");
     MnistTrainer.Outcome outcome = new MnistTrainer(flags, System.out).train(train, test);

@@ -86,6 +86,18 @@ class QuickstartCommandTest {
   }
 
   @Test
+  void theBundledSubsetIsRealFashionMnist() throws IOException {
+    Path bundled = FashionMnistLocator.bundled().orElseThrow();
+    var train = org.rigl.imagenet.mnist.IdxDataset.read(bundled, "train");
+    var test = org.rigl.imagenet.mnist.IdxDataset.read(bundled, "t10k");
+    assertEquals(8000, train.size());
+    assertEquals(2000, test.size());
+    // Fashion-MNIST's first training image is an ankle boot (class 9), its first test image too.
+    assertEquals(9, train.labels()[0]);
+    assertEquals(9, test.labels()[0]);
+  }
+
+  @Test
   void badInputIsOneLineAndNonZero(@TempDir Path tmp) throws IOException {
     Path file = Files.writeString(tmp.resolve("not-a-dir"), "x");
     ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -51,6 +51,14 @@ public final class SummaryWriter {
     return this;
   }
 
+  /** Adds an image ([1, H, W, 1] floats in [0, 1]); TensorBoard's image dashboard shows it. */
+  public SummaryWriter image(String tag, Operand<TFloat32> image) {
+    Operand<org.tensorflow.types.TUint8> badColor =
+        tf.dtypes.cast(tf.constant(new int[] {255, 0, 0, 255}), org.tensorflow.types.TUint8.class);
+    writes.add(tf.summary.writeImageSummary(writer, step, tf.constant(tag), image, badColor));
+    return this;
+  }
+
   /** Opens the event file; run once before the first write. */
   public void open(Session session) {
     session.run(create);

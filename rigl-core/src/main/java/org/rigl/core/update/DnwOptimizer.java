@@ -6,6 +6,7 @@ import java.util.Map;
 import org.rigl.core.mask.MaskRegistry;
 import org.rigl.core.mask.MaskedWeights;
 import org.rigl.core.train.GradientAndVariable;
+import org.rigl.core.train.GradientTransform;
 import org.rigl.core.train.Gradients;
 import org.rigl.core.train.TrainStep;
 import org.rigl.core.train.WrappedOptimizer;
@@ -33,6 +34,17 @@ public final class DnwOptimizer {
 
   public TrainStep build(
       Ops tf, Operand<TFloat32> loss, MaskRegistry masks, List<Variable<TFloat32>> others, Variable<TInt64> globalStep) {
+    return build(tf, loss, masks, others, globalStep, GradientTransform.identity());
+  }
+
+  /** As {@link #build(Ops, Operand, MaskRegistry, List, Variable)}, transforming the straight-through gradients. */
+  public TrainStep build(
+      Ops tf,
+      Operand<TFloat32> loss,
+      MaskRegistry masks,
+      List<Variable<TFloat32>> others,
+      Variable<TInt64> globalStep,
+      GradientTransform transform) {
     Gradients gradients = Gradients.compute((Graph) tf.scope().env(), loss, masks.layers(), others);
     List<GradientAndVariable> straightThrough = new ArrayList<>();
     for (GradientAndVariable gv : gradients.variableGradients()) {
@@ -40,7 +52,7 @@ public final class DnwOptimizer {
       straightThrough.add(masked == null ? gv : new GradientAndVariable(masked, gv.variable()));
     }
     Gradients used = new Gradients(gradients.maskedWeightGradients(), straightThrough);
-    List<Op> applied = optimizer.applyGradients(tf, straightThrough);
+    List<Op> applied = optimizer.applyGradients(tf, transform.apply(tf, straightThrough));
     Ops after = tf.withControlDependencies(List.of(tf.withControlDependencies(applied).assignAdd(globalStep, tf.constant(1L))));
     List<Op> assigns = new ArrayList<>();
     for (MaskedWeights layer : masks.layers()) {

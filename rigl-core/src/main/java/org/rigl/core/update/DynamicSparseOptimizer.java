@@ -5,6 +5,8 @@ import java.util.List;
 import org.rigl.core.graph.GraphCond;
 import org.rigl.core.mask.MaskRegistry;
 import org.rigl.core.mask.MaskedWeights;
+import org.rigl.core.train.GradientAndVariable;
+import org.rigl.core.train.GradientTransform;
 import org.rigl.core.train.Gradients;
 import org.rigl.core.train.TrainStep;
 import org.rigl.core.train.WrappedOptimizer;
@@ -59,9 +61,25 @@ public final class DynamicSparseOptimizer {
   /** Builds the training step minimising {@code loss} over the masked layers and {@code others}. */
   public TrainStep build(
       Ops tf, Operand<TFloat32> loss, MaskRegistry masks, List<Variable<TFloat32>> others, Variable<TInt64> globalStep) {
+    return build(tf, loss, masks, others, globalStep, GradientTransform.identity());
+  }
+
+  /**
+   * As {@link #build(Ops, Operand, MaskRegistry, List, Variable)}, applying {@code transform}
+   * (e.g. clipping) to the variable gradients before the weight step; the grow scores keep reading
+   * the raw dL/d(mask*W).
+   */
+  public TrainStep build(
+      Ops tf,
+      Operand<TFloat32> loss,
+      MaskRegistry masks,
+      List<Variable<TFloat32>> others,
+      Variable<TInt64> globalStep,
+      GradientTransform transform) {
     Graph graph = (Graph) tf.scope().env();
     List<MaskedWeights> layers = masks.layers();
     Gradients gradients = Gradients.compute(graph, loss, layers, others);
+    List<GradientAndVariable> toApply = transform.apply(tf, gradients.variableGradients());
     List<Variable<TFloat32>> trained = gradients.variableGradients().stream().map(g -> g.variable()).toList();
     optimizer.createSlots(tf, trained);
     Variable<TInt64> lastUpdate = tf.withName("last_mask_update_step").variable(tf.constant(-schedule.frequency()));
@@ -77,14 +95,14 @@ public final class DynamicSparseOptimizer {
               t -> updateAll(t, globalStep, fraction, gradients, layers, lastUpdate),
               f -> {
                 Ops after = beforeStep.isEmpty() ? f : f.withControlDependencies(beforeStep);
-                List<Op> applied = optimizer.applyGradients(after, gradients.variableGradients());
+                List<Op> applied = optimizer.applyGradients(after, toApply);
                 return List.of(f.withControlDependencies(applied).assignAdd(globalStep, f.constant(1L)));
               },
               "sparse_step");
       return new TrainStep(step, fraction, isUpdate, gradients);
     }
     Ops pre = beforeStep.isEmpty() ? tf : tf.withControlDependencies(beforeStep);
-    List<Op> applied = optimizer.applyGradients(pre, gradients.variableGradients());
+    List<Op> applied = optimizer.applyGradients(pre, toApply);
     Operand<TInt64> stepAfter = tf.withControlDependencies(applied).assignAdd(globalStep, tf.constant(1L));
     Operand<TBool> isUpdate = schedule.isUpdate(tf, stepAfter, lastUpdate);
     Operand<TFloat32> fraction = dropFraction.build(tf, stepAfter, isUpdate);

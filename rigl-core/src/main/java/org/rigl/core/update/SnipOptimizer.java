@@ -7,6 +7,7 @@ import org.rigl.core.graph.GraphCond;
 import org.rigl.core.mask.MaskRegistry;
 import org.rigl.core.mask.MaskedWeights;
 import org.rigl.core.train.GradientAndVariable;
+import org.rigl.core.train.GradientTransform;
 import org.rigl.core.train.Gradients;
 import org.rigl.core.train.TrainStep;
 import org.rigl.core.train.WrappedOptimizer;
@@ -42,7 +43,23 @@ public final class SnipOptimizer {
 
   public TrainStep build(
       Ops tf, Operand<TFloat32> loss, MaskRegistry masks, List<Variable<TFloat32>> others, Variable<TInt64> globalStep) {
+    return build(tf, loss, masks, others, globalStep, GradientTransform.identity());
+  }
+
+  /**
+   * As {@link #build(Ops, Operand, MaskRegistry, List, Variable)} with {@code transform} applied
+   * to the gradients (the reference's SNIP scores the {@code grads_and_vars} it is handed, so the
+   * snip scores use the transformed gradients too).
+   */
+  public TrainStep build(
+      Ops tf,
+      Operand<TFloat32> loss,
+      MaskRegistry masks,
+      List<Variable<TFloat32>> others,
+      Variable<TInt64> globalStep,
+      GradientTransform transform) {
     Gradients gradients = Gradients.compute((Graph) tf.scope().env(), loss, masks.layers(), others);
+    List<GradientAndVariable> toApply = transform.apply(tf, gradients.variableGradients());
     optimizer.createSlots(tf, gradients.variableGradients().stream().map(GradientAndVariable::variable).toList());
     isSnipped = tf.withName("is_snipped").variable(tf.constant(false));
     Operand<TBool> snipNow =
@@ -55,14 +72,14 @@ public final class SnipOptimizer {
               List<Op> assigns = new ArrayList<>();
               for (int l = 0; l < masks.layers().size(); l++) {
                 MaskedWeights layer = masks.layers().get(l);
-                Operand<TFloat32> grad = gradients.variableGradients().get(l).gradient();
+                Operand<TFloat32> grad = toApply.get(l).gradient();
                 Operand<TFloat32> score = t.math.abs(t.math.mul(grad, layer.weights()));
                 assigns.add(t.assign(layer.mask(), TopKMask.keepDense(t, score, SparsityTargets.of(sparsities, layer))));
               }
               return List.of(t.withControlDependencies(assigns).assign(isSnipped, t.constant(true)));
             },
             f -> {
-              List<Op> applied = optimizer.applyGradients(f, gradients.variableGradients());
+              List<Op> applied = optimizer.applyGradients(f, toApply);
               return List.of(f.withControlDependencies(applied).assignAdd(globalStep, f.constant(1L)));
             },
             "snip_step");

@@ -3,7 +3,6 @@ package org.rigl.imagenet.cifar;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.rigl.core.mask.MaskRegistry;
-import org.rigl.core.mask.MaskedWeights;
 import org.rigl.core.train.LearningRates;
 import org.rigl.core.train.MomentumOptimizer;
 import org.rigl.core.train.SummaryWriter;
@@ -12,7 +11,7 @@ import org.rigl.core.update.TrainingMethods;
 import org.rigl.imagenet.data.InputBatches;
 import org.rigl.imagenet.train.EvalResults;
 import org.rigl.imagenet.train.ImageClassifierTask;
-import org.rigl.imagenet.train.Metrics;
+import org.rigl.imagenet.train.MaskSummaries;
 import org.rigl.imagenet.train.Optimization;
 import org.rigl.imagenet.train.TrainingLoopSettings;
 import org.rigl.imagenet.train.TrainingTensors;
@@ -100,9 +99,7 @@ final class CifarTask implements ImageClassifierTask {
   /** {@code train_fn}'s summaries: mask sparsities, rate, batch accuracies, losses, drop fraction. */
   @Override
   public void addTrainingSummaries(Ops tf, SummaryWriter summaries, TrainingTensors t) {
-    for (MaskedWeights layer : t.masks().layers()) {
-      summaries.scalar("pruning/" + layer.maskName() + "/sparsity", Metrics.sparsity(tf, layer.mask()));
-    }
+    MaskSummaries.add(tf, summaries, t.masks(), false);
     Operand<TFloat32> logits = t.forward().logits();
     Operand<TInt32> labels = t.input().labels();
     summaries.scalar("learning_rate", t.learningRate())

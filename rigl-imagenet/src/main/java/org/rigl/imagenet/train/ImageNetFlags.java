@@ -139,12 +139,15 @@ public final class ImageNetFlags {
   @Option(names = "--use_batch_statistics", description = "Evaluate in training mode (batch statistics).")
   public boolean useBatchStatistics;
 
+  @Option(names = "--log_mask_imgs_each_iteration", description = "Also log every mask as a TensorBoard image.")
+  public boolean logMaskImgsEachIteration;
+
   @Option(names = "--eval_on_train", description = "Evaluate on the training shards.")
   public boolean evalOnTrain;
 
   @Option(names = {"--use_tpu", "--precision", "--num_workers", "--master", "--tpu_job_name", "--iterations_per_loop",
       "--num_cores", "--transpose_input", "--is_warm_up", "--block_width", "--block_height", "--export_model_freq",
-      "--ps_task", "--log_mask_imgs_each_iteration"}, hidden = true, arity = "0..1",
+      "--ps_task"}, hidden = true, arity = "0..1",
       description = "TPU-era flags of the reference, accepted and ignored.")
   public java.util.List<String> ignored;
 }

@@ -121,9 +121,7 @@ final class ImageNetTask implements ImageClassifierTask {
         .scalar("global_sparsity", globalSparsity(tf, t.masks()))
         .scalar("grad_norm", norm(tf, pairs, true))
         .scalar("var_norm", norm(tf, pairs, false));
-    for (MaskedWeights layer : t.masks().layers()) {
-      summaries.scalar("sparsity/" + layer.maskName(), Metrics.sparsity(tf, layer.mask()));
-    }
+    MaskSummaries.add(tf, summaries, t.masks(), f.logMaskImgsEachIteration);
   }
 
   /** 1 - (ones of all masks) / (entries of all masks): sparse_utils.calculate_sparsity. */

@@ -50,8 +50,11 @@ class ImageNetTrainerTest {
 
   @Test
   void rigLTrainsResumesAndEvaluates(@TempDir Path out) throws IOException {
-    new ImageNetTrainer(flags(out, "--mode=train", "--train_steps=60"), quiet()).run();
+    new ImageNetTrainer(flags(out, "--mode=train", "--train_steps=60", "--log_mask_imgs_each_iteration"), quiet()).run();
     assertTrue(Files.exists(out.resolve("model.ckpt-60.index")));
+    assertTrue(eventTags(out).stream().anyMatch(t -> t.startsWith("mask/resnet_model/final_dense/mask")), "mask images logged: " + eventTags(out));
+    assertTrue(eventTags(out).contains("pruning/resnet_model/final_dense/mask/sparsity"));
+    assertTrue(eventTags(out).contains("drop_fraction") && eventTags(out).contains("learning_rate"));
     // Stopped at 60; a second run resumes from the latest checkpoint and goes on to 120.
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     new ImageNetTrainer(flags(out, "--mode=train", "--train_steps=120"), new PrintStream(log)).run();
@@ -92,6 +95,21 @@ class ImageNetTrainerTest {
       assertEquals(120L, data.readLong("global_step"));
       assertTrue(data.readLong("last_mask_update_step") >= 100 - 20, "RigL updated masks late in training");
     }
+  }
+
+  private static java.util.Set<String> eventTags(Path dir) throws IOException {
+    java.util.Set<String> tags = new java.util.TreeSet<>();
+    try (var files = Files.list(dir)) {
+      for (Path file : files.filter(p -> p.getFileName().toString().startsWith("events.out.tfevents.")).toList()) {
+        try (var reader = org.rigl.core.io.TfRecordReader.open(file)) {
+          byte[] record;
+          while ((record = reader.readRecord()) != null) {
+            org.tensorflow.proto.Event.parseFrom(record).getSummary().getValueList().forEach(v -> tags.add(v.getTag()));
+          }
+        }
+      }
+    }
+    return tags;
   }
 
   @Test

@@ -25,6 +25,7 @@ import picocli.CommandLine.Option;
     name = "sparsity",
     mixinStandardHelpOptions = true,
     description = {
+      "Per-mask sparsity and ones of a model under a sparsity distribution.",
       "Prints the sparsity and number of ones of every mask of a model under a sparsity distribution",
       "(random = uniform, erdos_renyi, erdos_renyi_kernel with --erk_power_scale, str), as the reference's",
       "mask initialisation computes them (zeros = floor(s * n))."

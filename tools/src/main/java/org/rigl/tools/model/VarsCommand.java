@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
     name = "vars",
     mixinStandardHelpOptions = true,
     description = {
+      "Every variable a model creates, named as the Python reference names it.",
       "Lists every variable the model creates (name, shape, dtype, trainable) in creation order, with the",
       "reference's TF1 names, so checkpoints can be compared name for name. Builds the graph only; runs nothing."
     })

@@ -1,0 +1,61 @@
+package org.rigl.lm.train;
+
+import java.nio.file.Path;
+import org.rigl.lm.data.WikiTextSplit;
+import org.rigl.lm.model.LmConfig;
+
+/**
+ * Everything {@code train-lm} trains and evaluates with.
+ *
+ * @param clipGradientNorm global-norm clipping of the gradients (TF1 clip_by_global_norm); 0 disables
+ * @param stepsPerEval evaluate every this many steps during training (0: only at the end)
+ * @param evalBytes evaluate on the first this many bytes of the split (0: all of it)
+ */
+public record LmTrainOptions(
+    Path dataDir,
+    Path outputDir,
+    LmConfig config,
+    int seqLen,
+    int trainBatchSize,
+    int evalBatchSize,
+    long trainSteps,
+    double learningRate,
+    double clipGradientNorm,
+    long stepsPerCheckpoint,
+    int keepCheckpointMax,
+    long stepsPerEval,
+    long summarySteps,
+    WikiTextSplit evalSplit,
+    long evalBytes,
+    SparseOptions sparse) {
+
+  public LmTrainOptions {
+    positive("--seq_len", seqLen);
+    positive("--train_batch_size", trainBatchSize);
+    positive("--eval_batch_size", evalBatchSize);
+    positive("--train_steps", trainSteps);
+    positive("--steps_per_checkpoint", stepsPerCheckpoint);
+    positive("--summary_steps", summarySteps);
+    if (!(learningRate > 0)) {
+      throw new IllegalArgumentException("--learning_rate must be positive, got " + learningRate);
+    }
+    if (!(clipGradientNorm >= 0) || Double.isInfinite(clipGradientNorm)) {
+      throw new IllegalArgumentException("--clip_gradient_norm must be >= 0 (0 disables clipping), got " + clipGradientNorm);
+    }
+    if (keepCheckpointMax < 0 || stepsPerEval < 0 || evalBytes < 0) {
+      throw new IllegalArgumentException("--keep_checkpoint_max, --steps_per_eval and --eval_bytes must be >= 0");
+    }
+  }
+
+  private static void positive(String flag, long value) {
+    if (value <= 0) {
+      throw new IllegalArgumentException(flag + " must be positive, got " + value);
+    }
+  }
+
+  /** The same options with another model description (e.g. the one saved in the output directory). */
+  public LmTrainOptions withConfig(LmConfig other) {
+    return new LmTrainOptions(dataDir, outputDir, other, seqLen, trainBatchSize, evalBatchSize, trainSteps, learningRate,
+        clipGradientNorm, stepsPerCheckpoint, keepCheckpointMax, stepsPerEval, summarySteps, evalSplit, evalBytes, sparse);
+  }
+}

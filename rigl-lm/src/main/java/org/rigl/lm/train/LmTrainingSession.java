@@ -1,0 +1,183 @@
+package org.rigl.lm.train;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.rigl.core.checkpoint.CheckpointManager;
+import org.rigl.core.checkpoint.CheckpointSaver;
+import org.rigl.core.graph.ScopedNames;
+import org.rigl.core.mask.MaskRegistry;
+import org.rigl.core.mask.MaskedWeights;
+import org.rigl.core.train.AdamOptimizer;
+import org.rigl.core.train.ClipByGlobalNorm;
+import org.rigl.core.train.GradientAndVariable;
+import org.rigl.core.train.GradientTransform;
+import org.rigl.core.train.GlobalStep;
+import org.rigl.core.train.SummaryWriter;
+import org.rigl.lm.data.Batch;
+import org.rigl.lm.data.ByteCorpus;
+import org.rigl.lm.model.CharGruModel;
+import org.rigl.lm.model.LmGraph;
+import org.rigl.lm.model.StatefulRunner;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
+
+/**
+ * The training graph of the character model in a live session: model, loss, Adam, gradient
+ * clipping, the sparse method's step, checkpointing of every variable and (optionally) TensorBoard
+ * summaries. The GRU state is carried between {@link #step} calls.
+ */
+public final class LmTrainingSession implements AutoCloseable {
+  private static final double LN2 = Math.log(2);
+
+  private final Graph graph = new Graph();
+  private final Session session = new Session(graph, SessionConfig.withoutGrappler());
+  private final Ops tf = Ops.create(graph);
+  private final MaskRegistry masks;
+  private final LmGraph lm;
+  private final Variable<TInt64> globalStep;
+  private final SparseTraining.Step step;
+  private final Operand<TInt64> globalStepAfter;
+  private final Variable<TInt64> batchesConsumed;
+  private final Placeholder<TInt64> batchesConsumedValue;
+  private final Op setBatchesConsumed;
+  private final CheckpointSaver saver;
+  private final SummaryWriter summaries;
+  private final StatefulRunner runner;
+  private final List<Integer> units = new ArrayList<>();
+
+  /** One training iteration's outcome: the batch's mean loss in nats and the global step after it. */
+  public record StepResult(float loss, long globalStep) {
+    public double bitsPerChar() {
+      return loss / LN2;
+    }
+  }
+
+  /** Builds the graph; {@code summaryDir} null writes no summaries. Creates no files otherwise. */
+  public LmTrainingSession(LmTrainOptions o, Path summaryDir) {
+    masks = new MaskRegistry(o.sparse().seed());
+    CharGruModel model = new CharGruModel(tf, masks, o.config());
+    model.layers().forEach(l -> units.add(l.units()));
+    lm = new LmGraph(tf, model, o.seqLen());
+    globalStep = GlobalStep.create(tf);
+    AdamOptimizer adam = new AdamOptimizer(tf.constant((float) o.learningRate()));
+    GradientTransform clip = o.clipGradientNorm() > 0 ? new ClipByGlobalNorm(o.clipGradientNorm()) : GradientTransform.identity();
+    step = SparseTraining.build(tf, lm.loss, masks, model.unmaskedTrainables(), globalStep, adam, clip, o.sparse());
+    Ops after = tf.withControlDependencies(List.of(step.trainOp()));
+    globalStepAfter = after.identity(globalStep);
+    // Where the input stream stands, saved with the checkpoint so that a resumed run continues it.
+    batchesConsumed = ScopedNames.variable(tf, "input/batches_consumed", tf.constant(0L));
+    batchesConsumedValue = tf.placeholder(TInt64.class);
+    setBatchesConsumed = tf.assign(batchesConsumed, batchesConsumedValue);
+    summaries = summaryDir == null ? null : trainSummaries(after, summaryDir, o);
+    saver = new CheckpointSaver(tf, GraphVariables.all(graph));
+    runner = new StatefulRunner(session, lm, units);
+    if (summaries != null) {
+      summaries.open(session);
+    }
+  }
+
+  private SummaryWriter trainSummaries(Ops after, Path dir, LmTrainOptions o) {
+    SummaryWriter writer = new SummaryWriter(tf, dir, globalStepAfter);
+    List<Operand<TFloat32>> gradients = step.gradients().variableGradients().stream().map(GradientAndVariable::gradient).toList();
+    Operand<TFloat32> ones = tf.constant(0f);
+    long total = 0;
+    for (MaskedWeights layer : masks.layers()) {
+      ones = after.math.add(ones, after.reduceSum(layer.mask(), after.constant(rangeOf(layer))));
+      total += layer.shape().size();
+    }
+    Operand<TFloat32> sparsity = after.math.sub(after.constant(1f), after.math.div(ones, after.constant((float) total)));
+    return writer
+        .scalar("loss", lm.loss)
+        .scalar("bits_per_char", tf.math.div(lm.loss, tf.constant((float) LN2)))
+        .scalar("learning_rate", tf.constant((float) o.learningRate()))
+        .scalar("drop_fraction", step.dropFraction())
+        .scalar("gradient_global_norm", ClipByGlobalNorm.globalNorm(tf, gradients))
+        .scalar("sparsity", sparsity);
+  }
+
+  private static int[] rangeOf(MaskedWeights layer) {
+    int[] axes = new int[layer.shape().numDimensions()];
+    for (int i = 0; i < axes.length; i++) {
+      axes[i] = i;
+    }
+    return axes;
+  }
+
+  /** Assigns the method's initial random masks (a fresh start; methods that start dense keep ones). */
+  public void initialiseFresh() {
+    if (step.initMasks() != null) {
+      session.run(step.initMasks());
+    }
+  }
+
+  /** Restores every variable, input position included, from a checkpoint prefix. */
+  public void restore(Path prefix) throws java.io.IOException {
+    saver.restore(session, prefix.toString(), saver.variables().keySet());
+    runner.reset();
+  }
+
+  public long globalStep() {
+    return read(globalStep);
+  }
+
+  public long batchesConsumed() {
+    return read(batchesConsumed);
+  }
+
+  private long read(Variable<TInt64> v) {
+    try (Result r = session.runner().fetch(v).run()) {
+      return ((TInt64) r.get(0)).getLong();
+    }
+  }
+
+  /** One training iteration on {@code batch}, writing summaries too if {@code summarise}. */
+  public StepResult step(Batch batch, boolean summarise) {
+    List<Op> targets = summarise && summaries != null ? List.of(step.trainOp(), summaries.writeOp()) : List.of(step.trainOp());
+    try (Result r = runner.run(batch, List.of(lm.loss, globalStepAfter), targets)) {
+      return new StepResult(((TFloat32) r.get(0)).getFloat(), ((TInt64) r.get(1)).getLong());
+    }
+  }
+
+  /** Saves a checkpoint at {@code globalStep}, recording that {@code consumed} batches were read. */
+  public Path save(CheckpointManager checkpoints, long globalStep, long consumed) throws IOException {
+    try (TInt64 value = TInt64.scalarOf(consumed)) {
+      session.runner().feed(batchesConsumedValue, value).addTarget(setBatchesConsumed).run();
+    }
+    if (summaries != null) {
+      summaries.flush(session);
+    }
+    return checkpoints.save(session, saver, globalStep);
+  }
+
+  /** Evaluates the current weights on {@code corpus} (every target once). */
+  public EvalResult evaluate(ByteCorpus corpus, String split, int batchSize, String checkpoint) {
+    return new LmEvaluator(session, lm, units, masks).evaluate(corpus, split, batchSize, globalStep(), checkpoint);
+  }
+
+  public MaskRegistry masks() {
+    return masks;
+  }
+
+  public Session session() {
+    return session;
+  }
+
+  @Override
+  public void close() {
+    if (summaries != null) {
+      summaries.flush(session);
+    }
+    session.close();
+    graph.close();
+  }
+}

@@ -1,0 +1,190 @@
+package org.rigl.tools;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import org.rigl.lm.data.ByteCorpus;
+import org.rigl.lm.data.TrainBatches;
+import org.rigl.lm.data.WikiTextSplit;
+import org.rigl.lm.model.LmConfig;
+import org.rigl.lm.train.LmTrainOptions;
+import org.rigl.lm.train.LmTrainingSession;
+import org.rigl.lm.train.SparseOptions;
+import org.rigl.lm.train.TrainingMethod;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code rigl bench-lm}: training throughput (tokens/s) of the character GRU model, dense against
+ * masked methods, measured side by side in one process (steps interleaved between methods, medians
+ * over rounds) so that the ratios hold on a shared machine.
+ */
+@Command(
+    name = "bench-lm",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Measures train-lm training throughput (tokens/s) for dense and masked methods,",
+      "all methods live at once and taking their steps in turn, and prints medians and",
+      "ratios to the first method. Graph building and --warmup_steps are not timed.",
+      "With --write, appends the table to a markdown file such as BENCHMARKS.md."
+    })
+final class BenchLmCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Mixin LmModelOptions model;
+
+  @Option(names = "--data_dir", description = "WikiText-103 raw folder (default: a seeded synthetic byte corpus; content does not change speed).")
+  Path dataDir;
+
+  @Option(names = "--seq_len", defaultValue = "100", description = "Unrolled time steps (default: ${DEFAULT-VALUE}).")
+  int seqLen;
+
+  @Option(names = "--train_batch_size", defaultValue = "32", description = "Sequences per batch (default: ${DEFAULT-VALUE}).")
+  int batchSize;
+
+  @Option(names = "--steps", defaultValue = "20", description = "Timed steps per method and round (default: ${DEFAULT-VALUE}).")
+  int steps;
+
+  @Option(names = "--warmup_steps", defaultValue = "3", description = "Untimed steps first (default: ${DEFAULT-VALUE}).")
+  int warmupSteps;
+
+  @Option(names = "--rounds", defaultValue = "3", description = "Rounds, each with fresh graphs (default: ${DEFAULT-VALUE}).")
+  int rounds;
+
+  @Option(names = "--methods", split = ",", defaultValue = "baseline,rigl",
+      description = "Training methods, the reference first (default: ${DEFAULT-VALUE}).")
+  List<String> methods;
+
+  @Option(names = "--end_sparsity", defaultValue = "0.9", description = "Sparsity of the masked methods (default: ${DEFAULT-VALUE}).")
+  double endSparsity;
+
+  @Option(names = "--mask_init_method", defaultValue = "random", description = "Sparsity distribution (default: ${DEFAULT-VALUE}).")
+  String maskInitMethod;
+
+  @Option(names = "--maskupdate_frequency", defaultValue = "100", description = "Steps between mask updates (default: ${DEFAULT-VALUE}).")
+  long maskupdateFrequency;
+
+  @Option(names = "--write", description = "Append the results to this markdown file, e.g. BENCHMARKS.md.")
+  Path write;
+
+  @Override
+  public Integer call() throws IOException {
+    if (steps <= 0 || rounds <= 0 || warmupSteps < 0) {
+      throw new IllegalArgumentException("--steps and --rounds must be positive and --warmup_steps >= 0");
+    }
+    methods.forEach(TrainingMethod::parse);
+    LmConfig config = model.fromFlags();
+    ByteCorpus corpus = dataDir != null
+        ? ByteCorpus.read(dataDir, WikiTextSplit.TRAIN)
+        : synthetic((long) batchSize * seqLen * (steps + warmupSteps + 1) + 1);
+    TrainBatches batches = new TrainBatches(corpus, batchSize, seqLen, 0);
+    Map<String, double[]> rates = new LinkedHashMap<>();
+    Map<String, double[]> ratios = new LinkedHashMap<>();
+    methods.forEach(m -> rates.put(m, new double[rounds]));
+    methods.forEach(m -> ratios.put(m, new double[rounds]));
+    for (int round = 0; round < rounds; round++) {
+      double[] perMethod = interleavedRound(config, batches, round);
+      for (int i = 0; i < methods.size(); i++) {
+        rates.get(methods.get(i))[round] = perMethod[i];
+        ratios.get(methods.get(i))[round] = perMethod[i] / perMethod[0];
+        System.err.printf(Locale.ROOT, "round %d %-9s %.0f tokens/s%n", round + 1, methods.get(i), perMethod[i]);
+      }
+    }
+    List<String> rows = new ArrayList<>();
+    rows.add("| method | tokens/s (median of " + rounds + " rounds) | ratio to " + methods.get(0)
+        + " (median of per-round ratios) |");
+    rows.add("|---|---|---|");
+    for (String m : methods) {
+      rows.add(String.format(Locale.ROOT, "| %s | %.0f | %.2f |", m, median(rates.get(m)), median(ratios.get(m))));
+    }
+    rows.forEach(System.out::println);
+    if (write != null) {
+      String command = "./rigl bench-lm " + String.join(" ", argsAfterCommandName());
+      String header = String.format(Locale.ROOT,
+          "%n## Character GRU LM training step, CPU (%d cores)%n%nCommand: `%s`%n%nModel %s, batch %d x %d bytes, "
+              + "masked methods at %.2f sparsity (%s). Per round every method's graph is live and the methods take "
+              + "their %d timed steps in turn, after %d warm-up steps.%n%n",
+          Runtime.getRuntime().availableProcessors(), command, config.describe(), batchSize, seqLen, endSparsity,
+          maskInitMethod, steps, warmupSteps);
+      String old = Files.exists(write) ? Files.readString(write) : "# Benchmarks\n";
+      OutputDirs.writeAtomically(write, old + header + String.join("\n", rows) + "\n");
+    }
+    return 0;
+  }
+
+  private LmTrainOptions options(LmConfig config, String method, int round) {
+    SparseOptions sparse = new SparseOptions(TrainingMethod.parse(method), endSparsity, maskInitMethod, 1.0, 0.3, "constant",
+        "zeros", 0, 25000, maskupdateFrequency, 0.9, 0.0, round);
+    return new LmTrainOptions(Path.of("."), Path.of("."), config, seqLen, batchSize, batchSize, steps + warmupSteps + 1,
+        0.001, 5.0, 1000, 0, 0, 100, WikiTextSplit.VALID, 0, sparse);
+  }
+
+  /**
+   * Tokens/s of every method in one round. All methods' sessions are live at once and take their
+   * timed steps in turn (which goes first rotates), so a change of load on a shared machine hits
+   * them alike and the ratios within a round hold.
+   */
+  private double[] interleavedRound(LmConfig config, TrainBatches batches, int round) {
+    List<LmTrainingSession> sessions = new ArrayList<>();
+    try {
+      for (String m : methods) {
+        LmTrainingSession s = new LmTrainingSession(options(config, m, round), null);
+        sessions.add(s);
+        s.initialiseFresh();
+        for (int i = 0; i < warmupSteps; i++) {
+          s.step(batches.batch(i), false);
+        }
+      }
+      double[] seconds = new double[methods.size()];
+      for (int i = 0; i < steps; i++) {
+        for (int j = 0; j < methods.size(); j++) {
+          int m = (i + j) % methods.size();
+          long start = System.nanoTime();
+          sessions.get(m).step(batches.batch(warmupSteps + i), false);
+          seconds[m] += (System.nanoTime() - start) / 1e9;
+        }
+      }
+      double[] tokensPerSecond = new double[methods.size()];
+      for (int m = 0; m < methods.size(); m++) {
+        tokensPerSecond[m] = (double) steps * batchSize * seqLen / seconds[m];
+      }
+      return tokensPerSecond;
+    } finally {
+      sessions.forEach(LmTrainingSession::close);
+    }
+  }
+
+  private List<String> argsAfterCommandName() {
+    List<String> args = spec.commandLine().getParseResult().originalArgs();
+    int at = args.indexOf(spec.name());
+    return args.subList(at + 1, args.size());
+  }
+
+  /** Seeded printable bytes with newlines: text-like for the byte model, any length. */
+  private static ByteCorpus synthetic(long n) {
+    byte[] bytes = new byte[Math.toIntExact(Math.max(n, 1 << 20))];
+    SplittableRandom random = new SplittableRandom(7);
+    for (int i = 0; i < bytes.length; i++) {
+      bytes[i] = random.nextInt(60) == 0 ? (byte) '\n' : (byte) (32 + random.nextInt(95));
+    }
+    return new ByteCorpus("synthetic", bytes);
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  }
+}

@@ -1,5 +1,6 @@
 package org.rigl.imagenet.train;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,7 +52,7 @@ final class EvalGraph implements AutoCloseable {
   }
 
   /** Restores {@code checkpoint} and averages the batch metrics over the evaluation batches. */
-  EvalResults evaluate(Path checkpoint) throws java.io.IOException {
+  EvalResults evaluate(Path checkpoint) throws IOException {
     saver.restore(session, checkpoint.toString(), saver.variables().keySet());
     session.run(input.initializer());
     List<String> names = new ArrayList<>(batchMetrics.keySet());

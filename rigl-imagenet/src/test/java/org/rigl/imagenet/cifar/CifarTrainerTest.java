@@ -57,6 +57,9 @@ class CifarTrainerTest {
     assertEquals(out.resolve(Path.of("rigl", "0.8", "0", "40", "10")), dir);
     first.run();
     assertTrue(Files.exists(dir.resolve("model.ckpt-20.index")) && Files.exists(dir.resolve("model.ckpt-30.index")));
+    try (var files = Files.list(dir)) {
+      assertTrue(files.anyMatch(p -> p.getFileName().toString().startsWith("events.out.tfevents.")), "TensorBoard events");
+    }
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     new CifarTrainer(flags(out, concat(rigl, "--max_steps=60")), new PrintStream(log)).run();
     assertTrue(log.toString().contains("Resuming from"), log.toString());

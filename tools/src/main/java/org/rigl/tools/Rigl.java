@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       QuickstartCommand.class,
       TrainImageCommand.class,
       TrainMnistCommand.class,
+      TrainCifarCommand.class,
       TrainLmCommand.class,
       SampleLmCommand.class,
       FlopsCommand.class,

@@ -1,6 +1,7 @@
 package org.rigl.imagenet.train;
 
 import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -55,8 +56,7 @@ public final class ImageNetFlags {
   @Option(names = "--mask_init_method", defaultValue = "", description = "random, erdos_renyi, erdos_renyi_kernel, str (required by scratch and the dynamic methods).")
   public String maskInitMethod;
 
-  @Option(names = "--end_sparsity", defaultValue = "0.9", description = "(default: ${DEFAULT-VALUE}).")
-  public double endSparsity;
+  @Mixin public SparseTrainingFlags sparseTraining = new SparseTrainingFlags();
 
   @Option(names = "--erk_power_scale", defaultValue = "1.0", description = "0 means uniform, 1 regular ERK (default: ${DEFAULT-VALUE}).")
   public double erkPowerScale;
@@ -67,35 +67,8 @@ public final class ImageNetFlags {
   @Option(names = "--last_layer_sparsity", defaultValue = "-1", description = "As --first_layer_sparsity for the last layer (default: ${DEFAULT-VALUE}).")
   public double lastLayerSparsity;
 
-  @Option(names = "--drop_fraction", defaultValue = "0.3", description = "(default: ${DEFAULT-VALUE}).")
-  public double dropFraction;
-
-  @Option(names = "--drop_fraction_anneal", defaultValue = "constant", description = "constant, cosine, exponential_<k> (default: ${DEFAULT-VALUE}).")
-  public String dropFractionAnneal;
-
-  @Option(names = "--grow_init", defaultValue = "zeros", description = "zeros, initial_dist, random_normal, random_uniform, grad_scale, grad_sign (default: ${DEFAULT-VALUE}).")
-  public String growInit;
-
-  @Option(names = "--s_momentum", defaultValue = "0.9", description = "SNFS gradient momentum (default: ${DEFAULT-VALUE}).")
-  public double sMomentum;
-
-  @Option(names = "--rigl_acc_scale", defaultValue = "0", description = "RigL: new connections' slots start at this times the gradient (default: ${DEFAULT-VALUE}).")
-  public double riglAccScale;
-
-  @Option(names = "--maskupdate_begin_step", defaultValue = "0", description = "(default: ${DEFAULT-VALUE}).")
-  public long maskupdateBeginStep;
-
   @Option(names = "--maskupdate_end_step", defaultValue = "25000", description = "(default: ${DEFAULT-VALUE}).")
   public long maskupdateEndStep;
-
-  @Option(names = "--maskupdate_frequency", defaultValue = "100", description = "(default: ${DEFAULT-VALUE}).")
-  public long maskupdateFrequency;
-
-  @Option(names = "--load_mask_dir", defaultValue = "", description = "Checkpoint (prefix or folder) whose masks start training.")
-  public String loadMaskDir;
-
-  @Option(names = "--initial_value_checkpoint", defaultValue = "", description = "Checkpoint (prefix or folder) whose gamma/beta/weights/biases start training.")
-  public String initialValueCheckpoint;
 
   @Option(names = "--train_steps", defaultValue = "2", description = "The reference's default is 2 (its help mentions 112590) (default: ${DEFAULT-VALUE}).")
   public long trainSteps;

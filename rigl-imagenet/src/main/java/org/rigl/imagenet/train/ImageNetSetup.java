@@ -41,12 +41,12 @@ public record ImageNetSetup(
     if (f.trainBatchSize <= 0 || f.evalBatchSize <= 0) {
       throw new IllegalArgumentException("--train_batch_size and --eval_batch_size must be positive");
     }
-    if (f.endSparsity < 0 || f.endSparsity >= 1) {
-      throw new IllegalArgumentException("--end_sparsity must be in [0, 1), got " + f.endSparsity);
+    if (f.sparseTraining.endSparsity < 0 || f.sparseTraining.endSparsity >= 1) {
+      throw new IllegalArgumentException("--end_sparsity must be in [0, 1), got " + f.sparseTraining.endSparsity);
     }
     boolean oneShot = List.of("snip", "dnw").contains(f.trainingMethod);
     boolean startsSparse = !TrainingMethods.NO_MASK_INIT.contains(f.trainingMethod);
-    if (f.maskInitMethod.isEmpty() && (oneShot || (startsSparse && f.loadMaskDir.isEmpty()))) {
+    if (f.maskInitMethod.isEmpty() && (oneShot || (startsSparse && f.sparseTraining.loadMaskDir.isEmpty()))) {
       throw new IllegalArgumentException("--training_method=" + f.trainingMethod
           + " needs --mask_init_method (random, erdos_renyi, erdos_renyi_kernel, str) or --load_mask_dir");
     }
@@ -61,17 +61,17 @@ public record ImageNetSetup(
     for (LearningRates.EpochStep step : model.startsWith("mobilenet") ? LearningRates.MOBILENET_SCHEDULE : LearningRates.RESNET_SCHEDULE) {
       schedule.add(new LearningRates.EpochStep(step.multiplier(), m == 1.0 ? step.startEpoch() : step.startEpoch() * m));
     }
-    SparseTrainingConfig sparse = new SparseTrainingConfig(f.trainingMethod, f.endSparsity, f.maskInitMethod,
-        f.erkPowerScale, Map.of(), f.dropFraction, f.dropFractionAnneal, f.growInit, f.sMomentum, f.riglAccScale,
-        (long) (f.maskupdateBeginStep * m), (long) (f.maskupdateEndStep * m), f.maskupdateFrequency, 0, 0, 1, 0, f.seed);
+    SparseTrainingConfig sparse = new SparseTrainingConfig(f.trainingMethod, f.sparseTraining.endSparsity, f.maskInitMethod,
+        f.erkPowerScale, Map.of(), f.sparseTraining.dropFraction, f.sparseTraining.dropFractionAnneal, f.sparseTraining.growInit, f.sparseTraining.sMomentum, f.sparseTraining.riglAccScale,
+        (long) (f.sparseTraining.maskupdateBeginStep * m), (long) (f.maskupdateEndStep * m), f.sparseTraining.maskupdateFrequency, 0, 0, 1, 0, f.seed);
 
     Path output = f.outputDir;
     if (f.useFolderStub) {
       // os.path.join(training_method, str(end_sparsity), str(begin), str(end), str(freq), str(drop_fraction),
       // str(label_smoothing), str(weight_decay)), with the flags' own (unscaled) values.
-      output = output.resolve(Path.of(f.trainingMethod, PythonFloats.str(f.endSparsity),
-          Long.toString(f.maskupdateBeginStep), Long.toString(f.maskupdateEndStep), Long.toString(f.maskupdateFrequency),
-          PythonFloats.str(f.dropFraction), PythonFloats.str(f.labelSmoothing), PythonFloats.str(f.weightDecay)));
+      output = output.resolve(Path.of(f.trainingMethod, PythonFloats.str(f.sparseTraining.endSparsity),
+          Long.toString(f.sparseTraining.maskupdateBeginStep), Long.toString(f.maskupdateEndStep), Long.toString(f.sparseTraining.maskupdateFrequency),
+          PythonFloats.str(f.sparseTraining.dropFraction), PythonFloats.str(f.labelSmoothing), PythonFloats.str(f.weightDecay)));
     }
     return new ImageNetSetup(f, output, trainSteps, schedule, model, modelFlags, sparse);
   }

@@ -16,8 +16,19 @@ final class CifarFiles {
     return (image * 31 + c * 7 + y * 3 + x * 5 + (x * y) % 11) & 0xff;
   }
 
+  /** The byte a test image has at channel {@code c}, row {@code y}, column {@code x}. */
+  @FunctionalInterface
+  interface Pixels {
+    int at(int image, int c, int y, int x);
+  }
+
   /** Writes records for {@code labels} (image i gets label {@code labels[i]} and pixels of image {@code first + i}). */
   static Path write(Path file, int first, int... labels) {
+    return write(file, labels, (i, c, y, x) -> pixel(first + i, c, y, x));
+  }
+
+  /** Writes records for {@code labels}, image i with {@code pixels.at(i, ...)}. */
+  static Path write(Path file, int[] labels, Pixels pixels) {
     byte[] bytes = new byte[labels.length * Cifar10Files.RECORD_BYTES];
     for (int i = 0; i < labels.length; i++) {
       int base = i * Cifar10Files.RECORD_BYTES;
@@ -25,7 +36,7 @@ final class CifarFiles {
       for (int c = 0; c < 3; c++) {
         for (int y = 0; y < SIDE; y++) {
           for (int x = 0; x < SIDE; x++) {
-            bytes[base + 1 + c * SIDE * SIDE + y * SIDE + x] = (byte) pixel(first + i, c, y, x);
+            bytes[base + 1 + c * SIDE * SIDE + y * SIDE + x] = (byte) pixels.at(i, c, y, x);
           }
         }
       }

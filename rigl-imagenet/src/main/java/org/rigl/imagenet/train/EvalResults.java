@@ -1,0 +1,25 @@
+package org.rigl.imagenet.train;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The evaluation of one checkpoint, as {@code eval_results.json} holds it.
+ *
+ * @param metrics the task's metrics in order, e.g. {@code top_1_accuracy}, {@code cross_loss}
+ * @param sparsity every mask's fraction of zeros, by mask name
+ */
+public record EvalResults(long globalStep, Map<String, Double> metrics, Map<String, Double> sparsity) {
+  public static final String TOP_1 = "top_1_accuracy";
+
+  public EvalResults {
+    metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+    sparsity = Collections.unmodifiableMap(new LinkedHashMap<>(sparsity));
+  }
+
+  /** The top-1 accuracy every task reports. */
+  public double top1() {
+    return metrics.get(TOP_1);
+  }
+}

@@ -1,0 +1,72 @@
+package org.rigl.imagenet.train;
+
+import java.util.Map;
+import org.rigl.core.mask.MaskRegistry;
+import org.rigl.core.train.SummaryWriter;
+import org.rigl.core.update.SparseTrainingConfig;
+import org.rigl.imagenet.data.InputBatches;
+import org.rigl.models.Network;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
+
+/**
+ * What one of the reference's Estimator image classifiers ({@code imagenet_train_eval.py},
+ * {@code cifar_resnet/resnet_train_eval.py}) does differently from the other: its input, network,
+ * loss terms, learning rate, summaries and evaluation metrics. Everything they share (the training
+ * step of every method, batch-norm updates, checkpoints, restore-or-initialise, the modes and
+ * {@code eval_results.json}) is {@link ClassifierTrainer}'s.
+ *
+ * <p>Graph builders are called once per graph: a training graph calls {@link #buildNetwork},
+ * {@link #input} (training), {@link #optimization} and {@link #addTrainingSummaries}; an evaluation
+ * graph {@link #buildNetwork}, {@link #input} (evaluation) and {@link #evalBatchMetrics}.
+ */
+public interface ImageClassifierTask {
+
+  /** The loop's flags: mode, output folder, steps, checkpoint cadence, initial masks/values. */
+  TrainingLoopSettings loop();
+
+  /** {@code --seed}: seeds the random masks. */
+  long seed();
+
+  /** The model, its masked layers registered in {@code masks}. */
+  Network buildNetwork(Ops tf, MaskRegistry masks);
+
+  /** The training method's configuration for this network (its custom sparsity map included). */
+  SparseTrainingConfig sparseTraining(Network network);
+
+  /** The training pipeline (repeated, augmented) or the evaluation one (one pass). */
+  InputBatches input(Ops tf, boolean training);
+
+  /** Of the softmax cross-entropy; 0 is {@code sparse_softmax_cross_entropy}. */
+  float labelSmoothing();
+
+  /** The L2 scale of every kernel ({@code get_regularization_loss}). */
+  float weightDecay();
+
+  /** The learning-rate schedule and the optimizer the training method wraps. */
+  Optimization optimization(Ops tf, Variable<TInt64> globalStep);
+
+  /** The reference's training summaries, written every {@link TrainingLoopSettings#summaryEverySteps()}. */
+  void addTrainingSummaries(Ops tf, SummaryWriter summaries, TrainingTensors tensors);
+
+  /** Evaluates with batch statistics (training-mode batch norm) instead of moving averages. */
+  boolean evaluatesWithBatchStatistics();
+
+  /** Per-batch scalars of the evaluation graph; each is averaged over the evaluated batches. */
+  Map<String, Operand<TFloat32>> evalBatchMetrics(Ops tf, Operand<TFloat32> logits, Operand<TInt32> labels);
+
+  /** The metrics {@code eval_results.json} reports, in order, from the batch averages. */
+  default Map<String, Double> evalResults(Map<String, Double> batchMeans) {
+    return batchMeans;
+  }
+
+  /** How many evaluation batches one evaluation runs. */
+  long evalBatches();
+
+  /** Called when the evaluation data ends after {@code batchesRead} batches; throws if that is an error. */
+  void evalDataEnded(long batchesRead);
+}

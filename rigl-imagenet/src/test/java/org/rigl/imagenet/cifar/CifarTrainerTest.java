@@ -1,0 +1,181 @@
+package org.rigl.imagenet.cifar;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rigl.core.io.BundleDataReader;
+import org.rigl.core.io.TensorEntry;
+import org.rigl.core.sparsity.SparsityCounts;
+import org.rigl.imagenet.train.EvalResults;
+import picocli.CommandLine;
+
+/** train-cifar end to end: a narrow WRN-10-1 on a small learnable CIFAR-10 written here. */
+class CifarTrainerTest {
+  @TempDir static Path data;
+
+  @BeforeAll
+  static void writeData() {
+    ColouredCifar.write(data, 64, 200);
+  }
+
+  private static CifarFlags flags(Path trainDir, String... extra) {
+    List<String> args = new ArrayList<>(List.of(
+        "--data_directory=" + data, "--train_dir=" + trainDir, "--resnet_depth=10", "--resnet_width=1",
+        "--batch_size=32", "--end_sparsity=0.8", "--checkpoint_steps=20", "--summaries_steps=10",
+        "--shuffle_buffer=320"));
+    args.addAll(List.of(extra));
+    CifarFlags f = new CifarFlags();
+    new CommandLine(f).setOverwrittenOptionsAllowed(true).parseArgs(args.toArray(String[]::new));
+    return f;
+  }
+
+  private static PrintStream quiet() {
+    return new PrintStream(new ByteArrayOutputStream());
+  }
+
+  @Test
+  void rigLTrainsResumesAndEvaluatesWithExactMaskCounts(@TempDir Path out) throws IOException {
+    String[] rigl = {"--training_method=rigl", "--maskupdate_end_step=40", "--maskupdate_frequency=10"};
+    CifarTrainer first = new CifarTrainer(flags(out, concat(rigl, "--max_steps=30")), quiet());
+    Path dir = first.trainDir();
+    assertEquals(out.resolve(Path.of("rigl", "0.8", "0", "40", "10")), dir);
+    first.run();
+    assertTrue(Files.exists(dir.resolve("model.ckpt-20.index")) && Files.exists(dir.resolve("model.ckpt-30.index")));
+    try (var files = Files.list(dir)) {
+      assertTrue(files.anyMatch(p -> p.getFileName().toString().startsWith("events.out.tfevents.")), "TensorBoard events");
+    }
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    new CifarTrainer(flags(out, concat(rigl, "--max_steps=60")), new PrintStream(log)).run();
+    assertTrue(log.toString().contains("Resuming from"), log.toString());
+
+    EvalResults results = new CifarTrainer(flags(out, concat(rigl, "--max_steps=60", "--mode=eval")), quiet())
+        .run().orElseThrow();
+    assertEquals(60, results.globalStep());
+    assertTrue(results.top1() > 0.5, "top-1 " + results.top1() + " (chance 0.1)");
+    JsonObject json = JsonParser.parseString(Files.readString(dir.resolve("eval_results.json"))).getAsJsonObject();
+    assertEquals(60, json.get("global_step").getAsLong());
+    assertEquals(results.top1(), json.get("top_1_accuracy").getAsDouble(), 1e-12);
+    assertTrue(json.get("cross_loss").getAsDouble() > 0);
+    assertTrue(json.has("class_level_summaries/recall/airplane") && json.has("class_level_summaries/precision/truck"));
+    JsonObject sparsity = json.getAsJsonObject("sparsity");
+    // conv_1 is dense (--prune_first_layer=false); logits is masked (--prune_last_layer=true).
+    assertFalse(sparsity.has("resnet_model/conv_1/mask"));
+    assertTrue(sparsity.has("resnet_model/logits/mask"));
+
+    // Every mask keeps exactly n - zeros(n, 0.8) ones through the RigL updates.
+    try (BundleDataReader ckpt = BundleDataReader.open(dir.resolve("model.ckpt-60"))) {
+      int masks = 0;
+      for (TensorEntry e : ckpt.index().entries()) {
+        if (e.name().endsWith("/mask")) {
+          float[] mask = ckpt.readFloats(e.name());
+          assertEquals(mask.length - SparsityCounts.nZeros(mask.length, 0.8), ones(mask), e.name());
+          masks++;
+        }
+      }
+      // 3 groups x 2 convs, projections for conv_3 and conv_4 (width 1 keeps conv_2 at 16 channels), logits.
+      assertEquals(9, masks);
+      assertEquals(sparsity.size(), masks);
+      assertEquals(40, ckpt.readLong("last_mask_update_step"));
+    }
+
+    // scratch trains on the masks of --load_mask_dir (kept fixed) from --initial_value_checkpoint's weights.
+    Path scratchOut = out.resolve("scratch_run");
+    CifarTrainer scratch = new CifarTrainer(flags(scratchOut, "--training_method=scratch", "--load_mask_dir=" + dir,
+        "--initial_value_checkpoint=" + dir.resolve("model.ckpt-60"), "--max_steps=2", "--use_folder_stub=false"), quiet());
+    scratch.run();
+    try (BundleDataReader source = BundleDataReader.open(dir.resolve("model.ckpt-60"));
+        BundleDataReader copy = BundleDataReader.open(scratchOut.resolve("model.ckpt-2"))) {
+      String mask = "resnet_model/conv_3_0_1/mask";
+      assertArrayEquals(source.readFloats(mask), copy.readFloats(mask));
+      assertEquals(2L, copy.readLong("global_step"));
+    }
+  }
+
+  @Test
+  void pruneReachesItsTargetSparsity(@TempDir Path out) throws IOException {
+    CifarTrainer trainer = new CifarTrainer(flags(out, "--training_method=prune", "--end_sparsity=0.75",
+        "--sparsity_begin_step=4", "--sparsity_end_step=12", "--pruning_frequency=4", "--max_steps=12",
+        "--mode=train_and_eval", "--per_class_metrics=false"), quiet());
+    assertEquals(out.resolve(Path.of("prune", "0.75", "4", "12", "4")), trainer.trainDir());
+    EvalResults results = trainer.run().orElseThrow();
+    assertEquals(12, results.globalStep());
+    assertEquals(List.of("top_1_accuracy", "cross_loss"), List.copyOf(results.metrics().keySet()));
+    assertEquals(9, results.sparsity().size());
+    for (Map.Entry<String, Double> layer : results.sparsity().entrySet()) {
+      assertEquals(0.75, layer.getValue(), 0.005, layer.getKey());
+    }
+  }
+
+  @Test
+  void badFlagsAreNamedWithTheirValidValues(@TempDir Path out) {
+    assertMessage(flags(out, "--mode=eval_once"), "--mode: 'eval_once'", "train_and_eval");
+    assertMessage(flags(out, "--training_method=dnw"), "'dnw'", "prune");
+    assertMessage(flags(out, "--resnet_depth=12"), "--resnet_depth 12", "6n+4");
+    assertMessage(flags(out, "--training_method=scratch"), "--load_mask_dir");
+    assertMessage(flags(out, "--training_method=set", "--mask_init_method=gaussian"), "--mask_init_method: 'gaussian'",
+        "erdos_renyi_kernel");
+    assertMessage(flags(out, "--training_method=rigl", "--drop_fraction_anneal=linear"), "--drop_fraction_anneal: 'linear'",
+        "cosine");
+    assertMessage(flags(out, "--training_method=set", "--grow_init=grad_scale"), "--grow_init", "random_normal");
+    assertMessage(flags(out, "--training_method=prune", "--sparsity_begin_step=10", "--sparsity_end_step=10"),
+        "--sparsity_begin_step 10", "--sparsity_end_step 10");
+    CifarFlags noData = new CifarFlags();
+    new CommandLine(noData).parseArgs();
+    assertMessage(noData, "--data_directory");
+  }
+
+  @Test
+  void scheduleAndFolderFollowTrainingStepsMultiplier() {
+    CifarFlags f = new CifarFlags();
+    new CommandLine(f).parseArgs("--data_directory=d", "--train_dir=t", "--training_method=prune",
+        "--training_steps_multiplier=0.5");
+    CifarSetup setup = CifarSetup.of(f);
+    assertEquals(Path.of("t", "prune", "0.9", "10000", "37500", "1000"), setup.trainDir());
+    assertEquals(48828, setup.maxSteps());
+    assertArrayEquals(new long[] {15000, 30000, 45000}, setup.lrBoundaries());
+    CifarFlags defaults = new CifarFlags();
+    new CommandLine(defaults).parseArgs("--data_directory=d", "--master=local", "--ps_task=0");
+    CifarSetup reference = CifarSetup.of(defaults);
+    assertEquals(Path.of("/tmp/cifar10/", "baseline", "0.0", "0.0", "0.0", "0.0"), reference.trainDir());
+    assertEquals(97656, reference.maxSteps());
+    assertEquals(50_000, defaults.shuffleBuffer);
+  }
+
+  private static void assertMessage(CifarFlags f, String... parts) {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CifarSetup.of(f));
+    for (String part : parts) {
+      assertTrue(e.getMessage().contains(part), e.getMessage());
+    }
+  }
+
+  private static long ones(float[] mask) {
+    long n = 0;
+    for (float v : mask) {
+      n += v == 0 ? 0 : 1;
+    }
+    return n;
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    String[] all = new String[a.length + b.length];
+    System.arraycopy(a, 0, all, 0, a.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
+  }
+}

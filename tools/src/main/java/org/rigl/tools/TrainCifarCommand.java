@@ -1,0 +1,34 @@
+package org.rigl.tools;
+
+import java.io.IOException;
+import java.util.concurrent.Callable;
+import org.rigl.imagenet.cifar.CifarFlags;
+import org.rigl.imagenet.cifar.CifarTrainer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code rigl train-cifar}: the reference's {@code cifar_resnet/resnet_train_eval.py}. */
+@Command(
+    name = "train-cifar",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "resnet_train_eval.py: sparse Wide ResNet on CIFAR-10, incl. magnitude pruning.",
+      "Trains and evaluates a sparse Wide ResNet (WRN-16-4 by default) on the CIFAR-10",
+      "binary files with the flags, defaults and outputs of resnet_train_eval.py:",
+      "checkpoints (model.ckpt-STEP), TensorBoard events and eval_results.json in",
+      "--train_dir plus the reference's folder stub (method/sparsity/begin/end/freq).",
+      "Example: ./rigl train-cifar --data_directory=DIR --training_method=rigl",
+      "           --end_sparsity=0.9 --mode=train_and_eval"
+    })
+final class TrainCifarCommand implements Callable<Integer> {
+  @Mixin CifarFlags flags;
+
+  @Override
+  public Integer call() throws IOException {
+    CifarTrainer trainer = new CifarTrainer(flags, System.out);
+    System.err.println("train-cifar: output in " + trainer.trainDir());
+    trainer.run();
+    return 0;
+  }
+}

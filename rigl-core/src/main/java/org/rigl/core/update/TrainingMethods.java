@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.rigl.core.mask.MaskInitializer;
 import org.rigl.core.mask.MaskRegistry;
+import org.rigl.core.train.GradientTransform;
 import org.rigl.core.train.Gradients;
 import org.rigl.core.train.TrainStep;
 import org.rigl.core.train.WrappedOptimizer;
@@ -71,6 +72,23 @@ public final class TrainingMethods {
       MaskRegistry masks,
       List<Variable<TFloat32>> others,
       Variable<TInt64> globalStep) {
+    return build(tf, c, optimizer, loss, masks, others, globalStep, GradientTransform.identity());
+  }
+
+  /**
+   * As {@link #build(Ops, SparseTrainingConfig, WrappedOptimizer, Operand, MaskRegistry, List, Variable)},
+   * with {@code transform} (e.g. gradient clipping) applied to the gradients the optimizer steps
+   * with; grow scores keep the raw dL/d(mask*W).
+   */
+  public static TrainStep build(
+      Ops tf,
+      SparseTrainingConfig c,
+      WrappedOptimizer optimizer,
+      Operand<TFloat32> loss,
+      MaskRegistry masks,
+      List<Variable<TFloat32>> others,
+      Variable<TInt64> globalStep,
+      GradientTransform transform) {
     String method = c.trainingMethod();
     if (DYNAMIC.contains(method)) {
       UpdateSchedule schedule = new UpdateSchedule(c.maskupdateBeginStep(), c.maskupdateEndStep(), c.maskupdateFrequency());
@@ -81,18 +99,18 @@ public final class TrainingMethods {
               DropFractionSchedule.parse(c.dropFractionAnneal(), c.dropFraction(), schedule),
               GrowInit.parse(c.growInit(), method.equals("rigl")),
               c.seed())
-          .build(tf, loss, masks, others, globalStep);
+          .build(tf, loss, masks, others, globalStep, transform);
     }
     switch (method) {
       case "snip":
-        return new SnipOptimizer(optimizer, sparsities(c, masks)).build(tf, loss, masks, others, globalStep);
+        return new SnipOptimizer(optimizer, sparsities(c, masks)).build(tf, loss, masks, others, globalStep, transform);
       case "dnw":
-        return new DnwOptimizer(optimizer, sparsities(c, masks)).build(tf, loss, masks, others, globalStep);
+        return new DnwOptimizer(optimizer, sparsities(c, masks)).build(tf, loss, masks, others, globalStep, transform);
       case "baseline":
       case "scratch":
-        return denseStep(tf, optimizer, loss, masks, others, globalStep);
+        return denseStep(tf, optimizer, loss, masks, others, globalStep, transform);
       case "prune": {
-        TrainStep dense = denseStep(tf, optimizer, loss, masks, others, globalStep);
+        TrainStep dense = denseStep(tf, optimizer, loss, masks, others, globalStep, transform);
         Map<String, Double> perLayer = new java.util.LinkedHashMap<>();
         c.customSparsityMap().forEach(perLayer::put);
         MagnitudePruning pruning =
@@ -111,9 +129,9 @@ public final class TrainingMethods {
   /** A plain optimizer step (masks untouched) and {@code gs += 1}. */
   static TrainStep denseStep(
       Ops tf, WrappedOptimizer optimizer, Operand<TFloat32> loss, MaskRegistry masks, List<Variable<TFloat32>> others,
-      Variable<TInt64> globalStep) {
+      Variable<TInt64> globalStep, GradientTransform transform) {
     Gradients gradients = Gradients.compute((Graph) tf.scope().env(), loss, masks.layers(), others);
-    Op step = tf.withControlDependencies(optimizer.applyGradients(tf, gradients.variableGradients()))
+    Op step = tf.withControlDependencies(optimizer.applyGradients(tf, transform.apply(tf, gradients.variableGradients())))
         .assignAdd(globalStep, tf.constant(1L));
     return new TrainStep(step, tf.constant(0f), tf.constant(false), gradients);
   }

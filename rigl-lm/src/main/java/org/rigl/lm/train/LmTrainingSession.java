@@ -1,5 +1,6 @@
 package org.rigl.lm.train;
 
+import org.rigl.core.checkpoint.GraphVariables;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package org.rigl.lm.train;
 
+import org.rigl.core.checkpoint.GraphVariables;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

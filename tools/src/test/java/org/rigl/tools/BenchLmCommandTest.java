@@ -18,10 +18,10 @@ class BenchLmCommandTest {
   void measuresEveryMethodAndAppendsTheTable(@TempDir Path dir) throws IOException {
     Path file = dir.resolve("BENCH.md");
     Files.writeString(file, "# Benchmarks\n\nearlier section\n");
-    TrainLmCommandTest.Captured c = TrainLmCommandTest.run("bench-lm", "--embedding_size=8", "--gru_layers=1",
+    CliRun c = CliRun.of("bench-lm", "--embedding_size=8", "--gru_layers=1",
         "--gru_units=16", "--readout_units=8", "--seq_len=8", "--train_batch_size=4", "--steps=3", "--warmup_steps=1",
         "--rounds=2", "--methods=baseline,rigl", "--write=" + file);
-    assertEquals(0, c.code(), c.err());
+    assertEquals(0, c.exitCode(), c.err());
     String text = Files.readString(file);
     assertTrue(text.startsWith("# Benchmarks\n\nearlier section\n"), text);
     assertTrue(text.contains("Command: `./rigl bench-lm --embedding_size=8 --gru_layers=1"), text);

@@ -43,27 +43,9 @@ class TrainLmCommandTest {
   @BeforeAll
   void trainOnce(@TempDir Path tmp) throws IOException {
     trained = tmp.resolve("rigl");
-    Captured c = run(trainLm("--data_dir=" + DUMMY, "--output_dir=" + trained, "--train_steps=300"));
-    assertEquals(0, c.code, c.err);
-    trainLog = c.err;
-  }
-
-  record Captured(int code, String out, String err) {}
-
-  static Captured run(String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    try {
-      int code = Rigl.run(args);
-      return new Captured(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
+    CliRun c = CliRun.of(trainLm("--data_dir=" + DUMMY, "--output_dir=" + trained, "--train_steps=300"));
+    assertEquals(0, c.exitCode(), c.err());
+    trainLog = c.err();
   }
 
   /** {@code train-lm} with {@code flags}, and the small-model flags that {@code flags} does not set. */
@@ -120,57 +102,57 @@ class TrainLmCommandTest {
     double atTraining = number(Files.readString(copy.resolve("eval_results.json")), "bits_per_char");
     // No size flags: they come from lm_model.properties. A different unroll length gives the same
     // value: evaluation carries the state across windows.
-    Captured c = run("train-lm", "--mode=eval_once", "--data_dir=" + DUMMY, "--output_dir=" + copy, "--eval_split=train",
+    CliRun c = CliRun.of("train-lm", "--mode=eval_once", "--data_dir=" + DUMMY, "--output_dir=" + copy, "--eval_split=train",
         "--eval_batch_size=4", "--seq_len=7", "--eval_once_ckpt_prefix=model.ckpt-300");
-    assertEquals(0, c.code, c.err);
+    assertEquals(0, c.exitCode(), c.err());
     String json = Files.readString(copy.resolve("eval_results.json"));
     assertEquals(300, number(json, "global_step"));
     assertEquals(atTraining, number(json, "bits_per_char"), 1e-5);
     assertTrue(json.contains("\"checkpoint\": \"model.ckpt-300\""), json);
 
-    Captured earlier = run("train-lm", "--mode=eval_once", "--data_dir=" + DUMMY, "--output_dir=" + copy, "--eval_split=train",
+    CliRun earlier = CliRun.of("train-lm", "--mode=eval_once", "--data_dir=" + DUMMY, "--output_dir=" + copy, "--eval_split=train",
         "--eval_batch_size=4", "--seq_len=16", "--eval_once_ckpt_prefix=model.ckpt-100");
-    assertEquals(0, earlier.code, earlier.err);
+    assertEquals(0, earlier.exitCode(), earlier.err());
     double atStep100 = number(Files.readString(copy.resolve("eval_results.json")), "bits_per_char");
     assertTrue(atStep100 > atTraining, "step 100 " + atStep100 + " vs step 300 " + atTraining);
 
     // --mode=eval finds the latest checkpoint at train_steps and stops.
-    Captured loop = run("train-lm", "--mode=eval", "--data_dir=" + DUMMY, "--output_dir=" + copy, "--eval_split=train",
+    CliRun loop = CliRun.of("train-lm", "--mode=eval", "--data_dir=" + DUMMY, "--output_dir=" + copy, "--eval_split=train",
         "--eval_batch_size=4", "--train_steps=300", "--eval_wait_secs=5");
-    assertEquals(0, loop.code, loop.err);
+    assertEquals(0, loop.exitCode(), loop.err());
     assertEquals(atTraining, number(Files.readString(copy.resolve("eval_results.json")), "bits_per_char"), 1e-5);
   }
 
   @Test
   void resumeContinuesFromTheLatestCheckpoint(@TempDir Path copyDir) throws IOException {
     Path copy = copyOf(trained, copyDir);
-    Captured c = run(trainLm("--data_dir=" + DUMMY, "--output_dir=" + copy, "--train_steps=320"));
-    assertEquals(0, c.code, c.err);
-    assertTrue(c.err.contains("resumed from model.ckpt-300"), c.err);
+    CliRun c = CliRun.of(trainLm("--data_dir=" + DUMMY, "--output_dir=" + copy, "--train_steps=320"));
+    assertEquals(0, c.exitCode(), c.err());
+    assertTrue(c.err().contains("resumed from model.ckpt-300"), c.err());
     assertEquals(320, number(Files.readString(copy.resolve("eval_results.json")), "global_step"));
     assertTrue(Files.readString(copy.resolve("checkpoint")).startsWith("model_checkpoint_path: \"model.ckpt-320\""));
 
-    Captured mismatch = run(trainLm("--data_dir=" + DUMMY, "--output_dir=" + copy, "--train_steps=330", "--gru_units=32"));
-    assertEquals(2, mismatch.code);
-    assertTrue(mismatch.err.contains("model flags differ from"), mismatch.err);
+    CliRun mismatch = CliRun.of(trainLm("--data_dir=" + DUMMY, "--output_dir=" + copy, "--train_steps=330", "--gru_units=32"));
+    assertEquals(2, mismatch.exitCode());
+    assertTrue(mismatch.err().contains("model flags differ from"), mismatch.err());
   }
 
   @Test
   void samplingContinuesThePromptDeterministically() {
-    Captured a = run("sample-lm", "--output_dir=" + trained, "--prime=The Sinclair", "--length=60", "--seed=4");
-    assertEquals(0, a.code, a.err);
-    byte[] text = a.out.getBytes(StandardCharsets.UTF_8);
-    assertTrue(a.out.startsWith("The Sinclair"), a.out);
-    assertTrue(text.length >= 12 + 1, a.out);
-    Captured b = run("sample-lm", "--output_dir=" + trained, "--prime=The Sinclair", "--length=60", "--seed=4");
-    assertEquals(a.out, b.out);
+    CliRun a = CliRun.of("sample-lm", "--output_dir=" + trained, "--prime=The Sinclair", "--length=60", "--seed=4");
+    assertEquals(0, a.exitCode(), a.err());
+    byte[] text = a.out().getBytes(StandardCharsets.UTF_8);
+    assertTrue(a.out().startsWith("The Sinclair"), a.out());
+    assertTrue(text.length >= 12 + 1, a.out());
+    CliRun b = CliRun.of("sample-lm", "--output_dir=" + trained, "--prime=The Sinclair", "--length=60", "--seed=4");
+    assertEquals(a.out(), b.out());
     // The model has memorised the training text: greedy decoding continues it.
-    Captured greedy = run("sample-lm", "--output_dir=" + trained, "--prime=The Sinclair Scientific Programmable was", "--length=20",
+    CliRun greedy = CliRun.of("sample-lm", "--output_dir=" + trained, "--prime=The Sinclair Scientific Programmable was", "--length=20",
         "--temperature=0");
-    assertEquals(0, greedy.code, greedy.err);
-    assertTrue(greedy.out.startsWith("The Sinclair Scientific Programmable was introduced"), greedy.out);
-    Captured other = run("sample-lm", "--output_dir=" + trained, "--prime=The Sinclair", "--length=60", "--seed=5");
-    assertNotEquals(a.out, other.out);
+    assertEquals(0, greedy.exitCode(), greedy.err());
+    assertTrue(greedy.out().startsWith("The Sinclair Scientific Programmable was introduced"), greedy.out());
+    CliRun other = CliRun.of("sample-lm", "--output_dir=" + trained, "--prime=The Sinclair", "--length=60", "--seed=5");
+    assertNotEquals(a.out(), other.out());
   }
 
   @Test
@@ -179,19 +161,19 @@ class TrainLmCommandTest {
     Files.copy(DUMMY.resolve("wiki.train.raw"), data.resolve("wiki.train.raw"));
     Files.writeString(data.resolve("wiki.valid.raw"), "");
     Path out = dir.resolve("out");
-    Captured missing = run(trainLm("--data_dir=" + data, "--output_dir=" + out, "--eval_split=test"));
-    Captured empty = run(trainLm("--data_dir=" + data, "--output_dir=" + out, "--eval_split=valid"));
-    Captured tooLong = run(trainLm("--data_dir=" + DUMMY, "--output_dir=" + out, "--seq_len=5000"));
-    Captured noCheckpoint = run("sample-lm", "--output_dir=" + dir);
-    for (Captured c : List.of(missing, empty, tooLong, noCheckpoint)) {
-      assertEquals(2, c.code, c.err);
-      assertEquals(1, c.err.strip().lines().filter(l -> l.startsWith("rigl: error: ")).count(), c.err);
-      assertFalse(c.err.contains("\tat "), "no stack trace: " + c.err);
+    CliRun missing = CliRun.of(trainLm("--data_dir=" + data, "--output_dir=" + out, "--eval_split=test"));
+    CliRun empty = CliRun.of(trainLm("--data_dir=" + data, "--output_dir=" + out, "--eval_split=valid"));
+    CliRun tooLong = CliRun.of(trainLm("--data_dir=" + DUMMY, "--output_dir=" + out, "--seq_len=5000"));
+    CliRun noCheckpoint = CliRun.of("sample-lm", "--output_dir=" + dir);
+    for (CliRun c : List.of(missing, empty, tooLong, noCheckpoint)) {
+      assertEquals(2, c.exitCode(), c.err());
+      assertEquals(1, c.err().strip().lines().filter(l -> l.startsWith("rigl: error: ")).count(), c.err());
+      assertFalse(c.err().contains("\tat "), "no stack trace: " + c.err());
     }
-    assertTrue(missing.err.contains("missing data file " + data.resolve("wiki.test.raw")), missing.err);
-    assertTrue(empty.err.contains("data file " + data.resolve("wiki.valid.raw") + " is empty"), empty.err);
-    assertTrue(tooLong.err.contains("--seq_len=5000 is larger than the data: wiki.train.raw has 1030 bytes"), tooLong.err);
-    assertTrue(noCheckpoint.err.contains("not a train-lm output directory"), noCheckpoint.err);
+    assertTrue(missing.err().contains("missing data file " + data.resolve("wiki.test.raw")), missing.err());
+    assertTrue(empty.err().contains("data file " + data.resolve("wiki.valid.raw") + " is empty"), empty.err());
+    assertTrue(tooLong.err().contains("--seq_len=5000 is larger than the data: wiki.train.raw has 1030 bytes"), tooLong.err());
+    assertTrue(noCheckpoint.err().contains("not a train-lm output directory"), noCheckpoint.err());
     assertFalse(Files.exists(out.resolve("model.ckpt-1.index")));
   }
 

@@ -17,7 +17,7 @@ public final class CifarFlags {
   @Option(names = "--mode", defaultValue = "train", description = "train, eval or train_and_eval (default: ${DEFAULT-VALUE}).")
   public String mode;
 
-  @Option(names = "--train_dir", defaultValue = "/tmp/cifar10/", description = "Checkpoints, events and eval_results.json, under the folder stub (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--train_dir", defaultValue = "runs/cifar10/", description = "Checkpoints, events and eval_results.json, under the folder stub (default: ${DEFAULT-VALUE}; the reference writes to /tmp/cifar10/).")
   public Path trainDir;
 
   @Option(names = "--use_folder_stub", defaultValue = "true", arity = "0..1", description = "Append method/sparsity/begin/end/frequency to train_dir as the reference always does (default: ${DEFAULT-VALUE}).")

@@ -14,7 +14,7 @@ public final class ImageNetFlags {
   @Option(names = "--mode", defaultValue = "train", description = "train, eval, train_and_eval or eval_once (default: ${DEFAULT-VALUE}).")
   public String mode;
 
-  @Option(names = "--output_dir", defaultValue = "/tmp/imagenet/", description = "Checkpoints, events and eval_results.json (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--output_dir", defaultValue = "runs/imagenet/", description = "Checkpoints, events and eval_results.json (default: ${DEFAULT-VALUE}; the reference writes to /tmp/imagenet/).")
   public Path outputDir;
 
   @Option(names = "--data_directory", description = "Folder of train-* / validation-* TFRecord shards; unset: synthetic data, as the reference.")

@@ -152,7 +152,7 @@ class CifarTrainerTest {
     CifarFlags defaults = new CifarFlags();
     new CommandLine(defaults).parseArgs("--data_directory=d", "--master=local", "--ps_task=0");
     CifarSetup reference = CifarSetup.of(defaults);
-    assertEquals(Path.of("/tmp/cifar10/", "baseline", "0.0", "0.0", "0.0", "0.0"), reference.trainDir());
+    assertEquals(Path.of("runs/cifar10/", "baseline", "0.0", "0.0", "0.0", "0.0"), reference.trainDir());
     assertEquals(97656, reference.maxSteps());
     assertEquals(50_000, defaults.shuffleBuffer);
   }

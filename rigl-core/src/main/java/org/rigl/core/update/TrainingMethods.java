@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.rigl.core.mask.MaskInitializer;
 import org.rigl.core.mask.MaskRegistry;
+import org.rigl.core.train.GradientTransform;
 import org.rigl.core.train.Gradients;
 import org.rigl.core.train.TrainStep;
 import org.rigl.core.train.WrappedOptimizer;
@@ -71,6 +72,21 @@ public final class TrainingMethods {
       MaskRegistry masks,
       List<Variable<TFloat32>> others,
       Variable<TInt64> globalStep) {
+    return build(tf, c, optimizer, Gradients.compute((Graph) tf.scope().env(), loss, masks.layers(), others), masks, globalStep);
+  }
+
+  /**
+   * The training step of {@code c.trainingMethod()} from precomputed {@code gradients} of the
+   * masked layers and the other trainables (e.g. the average of data-parallel towers'): one
+   * optimizer step and at most one mask update.
+   */
+  public static TrainStep build(
+      Ops tf,
+      SparseTrainingConfig c,
+      WrappedOptimizer optimizer,
+      Gradients gradients,
+      MaskRegistry masks,
+      Variable<TInt64> globalStep) {
     String method = c.trainingMethod();
     if (DYNAMIC.contains(method)) {
       UpdateSchedule schedule = new UpdateSchedule(c.maskupdateBeginStep(), c.maskupdateEndStep(), c.maskupdateFrequency());
@@ -81,18 +97,18 @@ public final class TrainingMethods {
               DropFractionSchedule.parse(c.dropFractionAnneal(), c.dropFraction(), schedule),
               GrowInit.parse(c.growInit(), method.equals("rigl")),
               c.seed())
-          .build(tf, loss, masks, others, globalStep);
+          .build(tf, gradients, masks, globalStep, GradientTransform.identity());
     }
     switch (method) {
       case "snip":
-        return new SnipOptimizer(optimizer, sparsities(c, masks)).build(tf, loss, masks, others, globalStep);
+        return new SnipOptimizer(optimizer, sparsities(c, masks)).build(tf, gradients, masks, globalStep, GradientTransform.identity());
       case "dnw":
-        return new DnwOptimizer(optimizer, sparsities(c, masks)).build(tf, loss, masks, others, globalStep);
+        return new DnwOptimizer(optimizer, sparsities(c, masks)).build(tf, gradients, masks, globalStep, GradientTransform.identity());
       case "baseline":
       case "scratch":
-        return denseStep(tf, optimizer, loss, masks, others, globalStep);
+        return denseStep(tf, optimizer, gradients, globalStep);
       case "prune": {
-        TrainStep dense = denseStep(tf, optimizer, loss, masks, others, globalStep);
+        TrainStep dense = denseStep(tf, optimizer, gradients, globalStep);
         Map<String, Double> perLayer = new java.util.LinkedHashMap<>();
         c.customSparsityMap().forEach(perLayer::put);
         MagnitudePruning pruning =
@@ -109,10 +125,7 @@ public final class TrainingMethods {
   }
 
   /** A plain optimizer step (masks untouched) and {@code gs += 1}. */
-  static TrainStep denseStep(
-      Ops tf, WrappedOptimizer optimizer, Operand<TFloat32> loss, MaskRegistry masks, List<Variable<TFloat32>> others,
-      Variable<TInt64> globalStep) {
-    Gradients gradients = Gradients.compute((Graph) tf.scope().env(), loss, masks.layers(), others);
+  static TrainStep denseStep(Ops tf, WrappedOptimizer optimizer, Gradients gradients, Variable<TInt64> globalStep) {
     Op step = tf.withControlDependencies(optimizer.applyGradients(tf, gradients.variableGradients()))
         .assignAdd(globalStep, tf.constant(1L));
     return new TrainStep(step, tf.constant(0f), tf.constant(false), gradients);

@@ -32,6 +32,14 @@ public interface ImageClassifierTask {
   /** {@code --seed}: seeds the random masks. */
   long seed();
 
+  /**
+   * {@code --num_towers}: data-parallel towers each training step splits its batch over; 0 means
+   * one per visible GPU (one on CPU).
+   */
+  default int numTowers() {
+    return 1;
+  }
+
   /** The model, its masked layers registered in {@code masks}. */
   Network buildNetwork(Ops tf, MaskRegistry masks);
 

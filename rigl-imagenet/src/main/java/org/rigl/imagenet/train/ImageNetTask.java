@@ -45,6 +45,11 @@ final class ImageNetTask implements ImageClassifierTask {
   }
 
   @Override
+  public int numTowers() {
+    return f.numTowers;
+  }
+
+  @Override
   public TrainingLoopSettings loop() {
     return loop;
   }

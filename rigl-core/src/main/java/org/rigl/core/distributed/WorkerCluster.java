@@ -3,8 +3,11 @@ package org.rigl.core.distributed;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.PointerScope;
+import org.tensorflow.DeviceSpec;
 import org.tensorflow.Graph;
 import org.tensorflow.Server;
 import org.tensorflow.Session;
@@ -26,6 +29,8 @@ import org.tensorflow.proto.ServerDef;
  */
 public final class WorkerCluster {
   public static final String JOB = "worker";
+  /** Servers started by this JVM, by "hosts/task": they cannot be stopped, so each is started once. */
+  private static final Map<String, Server> SERVING = new ConcurrentHashMap<>();
   private final List<String> hosts;
 
   /** {@code hosts}: "host:port" of task 0, 1, ... */
@@ -56,9 +61,20 @@ public final class WorkerCluster {
     return server;
   }
 
+  /** Task {@code taskIndex}'s server in this JVM, started on first use and kept until the JVM exits. */
+  public Server serving(int taskIndex) {
+    return SERVING.computeIfAbsent(String.join(",", hosts) + "/" + taskIndex, key -> server(taskIndex));
+  }
+
+  /** {@code "host:port,host:port"} parsed, in task order. */
+  public static WorkerCluster parse(String commaSeparatedHosts) {
+    return new WorkerCluster(java.util.Arrays.stream(commaSeparatedHosts.split(",")).map(String::trim)
+        .filter(h -> !h.isEmpty()).toList());
+  }
+
   /** {@code /job:worker/task:i}. */
-  public static String device(int taskIndex) {
-    return "/job:" + JOB + "/task:" + taskIndex;
+  public static DeviceSpec device(int taskIndex) {
+    return DeviceSpec.newBuilder().job(JOB).task(taskIndex).build();
   }
 
   /**

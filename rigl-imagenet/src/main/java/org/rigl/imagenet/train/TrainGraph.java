@@ -2,6 +2,8 @@ package org.rigl.imagenet.train;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.rigl.core.distributed.WorkerCluster;
 import org.rigl.core.checkpoint.CheckpointSaver;
 import org.rigl.core.checkpoint.GraphVariables;
 import org.rigl.core.mask.MaskRegistry;
@@ -23,6 +25,7 @@ import org.tensorflow.Output;
 import org.tensorflow.Session;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
+import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
@@ -42,8 +45,10 @@ import org.tensorflow.types.TInt64;
  */
 final class TrainGraph implements AutoCloseable {
   final Graph graph = new Graph();
-  final Ops tf = Ops.create(graph);
+  final Ops tf;
   final Session session;
+  /** Whether the session is a worker cluster's (its variables are initialised explicitly). */
+  final boolean distributed;
   final MaskRegistry masks;
   final InputBatches input;
   final Variable<TInt64> globalStep;
@@ -58,15 +63,29 @@ final class TrainGraph implements AutoCloseable {
   final List<DeviceSpec> towerDevices;
 
   TrainGraph(ImageClassifierTask task) {
-    int visibleGpus = task.numTowers() == 1 ? 0 : TowerDevices.visibleGpus();
-    int towers = TowerDevices.resolveCount(task.numTowers(), visibleGpus);
-    towerDevices = TowerDevices.place(towers, visibleGpus);
+    Optional<WorkerCluster> workers = task.workers();
+    distributed = workers.isPresent();
+    int visibleGpus = distributed || task.numTowers() == 1 ? 0 : TowerDevices.visibleGpus();
+    int towers = distributed ? workers.get().size() : TowerDevices.resolveCount(task.numTowers(), visibleGpus);
     if (task.loop().batchSize() % towers != 0) {
       graph.close();
       throw new IllegalArgumentException(
           "the training batch " + task.loop().batchSize() + " does not split evenly over " + towers + " towers");
     }
-    session = towers == 1 && visibleGpus == 0 ? new Session(graph) : new Session(graph, TowerDevices.sessionConfig(towers, visibleGpus));
+    if (distributed) {
+      // In-graph replication: everything but the towers (variables, input, step) on task 0.
+      towerDevices = new ArrayList<>();
+      for (int i = 0; i < towers; i++) {
+        towerDevices.add(WorkerCluster.device(i));
+      }
+      tf = Ops.create(graph).withDevice(WorkerCluster.device(0));
+      workers.get().serving(0);
+      session = workers.get().session(graph, 0, ConfigProto.newBuilder().setAllowSoftPlacement(true).build());
+    } else {
+      towerDevices = TowerDevices.place(towers, visibleGpus);
+      tf = Ops.create(graph);
+      session = towers == 1 && visibleGpus == 0 ? new Session(graph) : new Session(graph, TowerDevices.sessionConfig(towers, visibleGpus));
+    }
     masks = new MaskRegistry(task.seed());
     Network network = task.buildNetwork(tf, masks);
     sparse = task.sparseTraining(network);

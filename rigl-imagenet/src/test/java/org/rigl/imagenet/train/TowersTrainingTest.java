@@ -219,6 +219,70 @@ class TowersTrainingTest {
     return g.step.gradients().variableGradients().stream().map(gv -> gv.gradient()).toList();
   }
 
+  private static int freePort() throws IOException {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  /**
+   * Two worker tasks on loopback, task 1 a separate JVM: the chief's graph puts one tower on each
+   * task (one copy of the variables, on task 0) and trains RigL with exact mask counts.
+   */
+  @Test
+  @org.junit.jupiter.api.Timeout(value = 300, unit = java.util.concurrent.TimeUnit.SECONDS)
+  void rigLTrainsOverTwoWorkerProcesses(@TempDir Path out) throws Exception {
+    String hosts = "127.0.0.1:" + freePort() + ",127.0.0.1:" + freePort();
+    Path workerLog = out.resolve("worker1.log");
+    Process worker = new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp", System.getProperty("java.class.path"),
+            org.rigl.core.distributed.WorkerMain.class.getName(), hosts, "1", "280")
+        .redirectErrorStream(true).redirectOutput(workerLog.toFile()).start();
+    try {
+      Path train = out.resolve("train");
+      ImageNetFlags f = flags(train, "--mode=train", "--train_steps=20", "--worker_hosts=" + hosts, "--task_index=0");
+      try (TrainGraph g = new TrainGraph(new ImageNetTask(ImageNetSetup.of(f)))) {
+        Set<String> tower1 = new TreeSet<>();
+        g.graph.operations().forEachRemaining(op -> {
+          if (op.name().startsWith("tower_1/")) {
+            tower1.add(((GraphOperation) op).device());
+          }
+        });
+        assertEquals(Set.of("/job:worker/task:1"), tower1);
+      }
+      new ImageNetTrainer(f, new PrintStream(new ByteArrayOutputStream())).run();
+      assertTrue(worker.isAlive(), "worker 1 still serving: " + java.nio.file.Files.readString(workerLog));
+      Map<String, Double> sparsities;
+      try (Graph g = new Graph()) {
+        MaskRegistry masks = new MaskRegistry(0);
+        ImageNetSetup setup = ImageNetSetup.of(flags(train));
+        Network net = ModelZoo.build(setup.modelName(), setup.modelFlags(), Ops.create(g), masks);
+        sparsities = MaskInitializer.sparsities(masks, "erdos_renyi_kernel", 0.8, net.customSparsityMap(), 1.0);
+      }
+      try (BundleDataReader data = BundleDataReader.open(train.resolve("model.ckpt-20"))) {
+        int checked = 0;
+        for (TensorEntry e : data.index().entries()) {
+          if (e.name().endsWith("/mask")) {
+            float[] mask = data.readFloats(e.name());
+            long ones = 0;
+            for (float v : mask) {
+              ones += v == 0 ? 0 : 1;
+            }
+            assertEquals(mask.length - SparsityCounts.nZeros(mask.length, sparsities.get(e.name())), ones, e.name());
+            checked++;
+          }
+        }
+        assertEquals(sparsities.size(), checked);
+        assertEquals(20L, data.readLong("global_step"));
+        assertTrue(data.readLong("last_mask_update_step") >= 10, "RigL updated the masks");
+      }
+    } finally {
+      worker.destroyForcibly();
+      worker.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+    }
+  }
+
   @Test
   void aBatchThatDoesNotSplitEvenlyIsRejected(@TempDir Path out) {
     var e = assertThrows(IllegalArgumentException.class,

@@ -27,6 +27,9 @@ public final class ImageNetTrainer {
   /** Runs {@code --mode}; returns the last evaluation, if the mode evaluated. */
   public Optional<EvalResults> run() throws IOException {
     ImageNetFlags f = setup.flags();
+    if (f.taskIndex < 0) {
+      throw new IllegalArgumentException("--task_index must not be negative, got " + f.taskIndex);
+    }
     if (!f.workerHosts.isEmpty() && f.taskIndex > 0) {
       serveUntilKilled(f);
     }

@@ -42,6 +42,10 @@ import org.tensorflow.types.TInt64;
  * one optimizer step and one mask update read the averages. Only the forward pass is pinned to a
  * tower's device: TF's C gradient builder takes no device scope, so the backward ops are left to
  * the placer.
+ *
+ * <p>With {@code --worker_hosts} the towers are the worker tasks ({@code /job:worker/task:i}) and
+ * everything else (variables, input, the step, summaries, the saver) is on task 0, whose gRPC
+ * master runs the session: in-graph replication, one copy of the masks and weights.
  */
 final class TrainGraph implements AutoCloseable {
   final Graph graph = new Graph();

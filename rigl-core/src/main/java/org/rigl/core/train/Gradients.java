@@ -8,6 +8,7 @@ import org.rigl.core.mask.MaskedWeights;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
+import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 
@@ -41,6 +42,50 @@ public record Gradients(
     }
     for (int i = 0; i < otherTrainables.size(); i++) {
       byVariable.add(new GradientAndVariable((Output<TFloat32>) grads[2 * n + i], otherTrainables.get(i)));
+    }
+    return new Gradients(masked, byVariable);
+  }
+
+  /**
+   * The element-wise mean of several towers' gradients of the same variables: the reference's TPU
+   * path, where {@code CrossShardOptimizer} (reduction MEAN) scales each shard's loss by
+   * 1/num_shards and {@code cross_replica_sum} adds the shards' gradients, for the weight step and,
+   * since the sparse optimizers get their masked gradients from the same wrapped
+   * {@code compute_gradients}, for dL/d(mask*W) too. One tower is returned unchanged.
+   */
+  public static Gradients average(Ops tf, List<Gradients> towers) {
+    if (towers.isEmpty()) {
+      throw new IllegalArgumentException("no tower gradients to average");
+    }
+    if (towers.size() == 1) {
+      return towers.get(0);
+    }
+    Gradients first = towers.get(0);
+    Operand<TFloat32> scale = tf.constant(1f / towers.size());
+    Map<String, Operand<TFloat32>> masked = new LinkedHashMap<>();
+    for (String name : first.maskedWeightGradients().keySet()) {
+      List<Operand<TFloat32>> perTower = new ArrayList<>();
+      for (Gradients t : towers) {
+        Operand<TFloat32> g = t.maskedWeightGradients().get(name);
+        if (g == null) {
+          throw new IllegalArgumentException("a tower has no masked gradient for " + name);
+        }
+        perTower.add(g);
+      }
+      masked.put(name, tf.math.mul(tf.math.addN(perTower), scale));
+    }
+    List<GradientAndVariable> byVariable = new ArrayList<>();
+    for (int i = 0; i < first.variableGradients().size(); i++) {
+      Variable<TFloat32> variable = first.variableGradients().get(i).variable();
+      List<Operand<TFloat32>> perTower = new ArrayList<>();
+      for (Gradients t : towers) {
+        GradientAndVariable gv = t.variableGradients().get(i);
+        if (!gv.variable().op().name().equals(variable.op().name())) {
+          throw new IllegalArgumentException("towers' gradients are not of the same variables at " + i);
+        }
+        perTower.add(gv.gradient());
+      }
+      byVariable.add(new GradientAndVariable(tf.math.mul(tf.math.addN(perTower), scale), variable));
     }
     return new Gradients(masked, byVariable);
   }

@@ -46,6 +46,12 @@ public final class DnwOptimizer {
       Variable<TInt64> globalStep,
       GradientTransform transform) {
     Gradients gradients = Gradients.compute((Graph) tf.scope().env(), loss, masks.layers(), others);
+    return build(tf, gradients, masks, globalStep, transform);
+  }
+
+  /** The step from precomputed {@code gradients} (e.g. the towers' average). */
+  public TrainStep build(
+      Ops tf, Gradients gradients, MaskRegistry masks, Variable<TInt64> globalStep, GradientTransform transform) {
     List<GradientAndVariable> straightThrough = new ArrayList<>();
     for (GradientAndVariable gv : gradients.variableGradients()) {
       Operand<TFloat32> masked = gradients.maskedWeightGradients().get(gv.variable().op().name());

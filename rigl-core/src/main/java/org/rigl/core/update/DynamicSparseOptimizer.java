@@ -76,9 +76,17 @@ public final class DynamicSparseOptimizer {
       List<Variable<TFloat32>> others,
       Variable<TInt64> globalStep,
       GradientTransform transform) {
-    Graph graph = (Graph) tf.scope().env();
+    Gradients gradients = Gradients.compute((Graph) tf.scope().env(), loss, masks.layers(), others);
+    return build(tf, gradients, masks, globalStep, transform);
+  }
+
+  /**
+   * The step from precomputed {@code gradients} (e.g. the towers' average): one optimizer step
+   * and one mask update, both reading these values.
+   */
+  public TrainStep build(
+      Ops tf, Gradients gradients, MaskRegistry masks, Variable<TInt64> globalStep, GradientTransform transform) {
     List<MaskedWeights> layers = masks.layers();
-    Gradients gradients = Gradients.compute(graph, loss, layers, others);
     List<GradientAndVariable> toApply = transform.apply(tf, gradients.variableGradients());
     List<Variable<TFloat32>> trained = gradients.variableGradients().stream().map(g -> g.variable()).toList();
     optimizer.createSlots(tf, trained);

@@ -59,6 +59,12 @@ public final class SnipOptimizer {
       Variable<TInt64> globalStep,
       GradientTransform transform) {
     Gradients gradients = Gradients.compute((Graph) tf.scope().env(), loss, masks.layers(), others);
+    return build(tf, gradients, masks, globalStep, transform);
+  }
+
+  /** The step from precomputed {@code gradients} (e.g. the towers' average). */
+  public TrainStep build(
+      Ops tf, Gradients gradients, MaskRegistry masks, Variable<TInt64> globalStep, GradientTransform transform) {
     List<GradientAndVariable> toApply = transform.apply(tf, gradients.variableGradients());
     optimizer.createSlots(tf, gradients.variableGradients().stream().map(GradientAndVariable::variable).toList());
     isSnipped = tf.withName("is_snipped").variable(tf.constant(false));

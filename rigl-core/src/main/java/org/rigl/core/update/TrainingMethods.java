@@ -89,6 +89,34 @@ public final class TrainingMethods {
       List<Variable<TFloat32>> others,
       Variable<TInt64> globalStep,
       GradientTransform transform) {
+    Gradients gradients = Gradients.compute((Graph) tf.scope().env(), loss, masks.layers(), others);
+    return build(tf, c, optimizer, gradients, masks, globalStep, transform);
+  }
+
+  /**
+   * The training step of {@code c.trainingMethod()} from precomputed {@code gradients} of the
+   * masked layers and the other trainables (e.g. the average of data-parallel towers'): one
+   * optimizer step and at most one mask update.
+   */
+  public static TrainStep build(
+      Ops tf,
+      SparseTrainingConfig c,
+      WrappedOptimizer optimizer,
+      Gradients gradients,
+      MaskRegistry masks,
+      Variable<TInt64> globalStep) {
+    return build(tf, c, optimizer, gradients, masks, globalStep, GradientTransform.identity());
+  }
+
+  /** As above, with {@code transform} applied to the gradients the optimizer steps with. */
+  public static TrainStep build(
+      Ops tf,
+      SparseTrainingConfig c,
+      WrappedOptimizer optimizer,
+      Gradients gradients,
+      MaskRegistry masks,
+      Variable<TInt64> globalStep,
+      GradientTransform transform) {
     String method = c.trainingMethod();
     if (DYNAMIC.contains(method)) {
       UpdateSchedule schedule = new UpdateSchedule(c.maskupdateBeginStep(), c.maskupdateEndStep(), c.maskupdateFrequency());
@@ -99,18 +127,18 @@ public final class TrainingMethods {
               DropFractionSchedule.parse(c.dropFractionAnneal(), c.dropFraction(), schedule),
               GrowInit.parse(c.growInit(), method.equals("rigl")),
               c.seed())
-          .build(tf, loss, masks, others, globalStep, transform);
+          .build(tf, gradients, masks, globalStep, transform);
     }
     switch (method) {
       case "snip":
-        return new SnipOptimizer(optimizer, sparsities(c, masks)).build(tf, loss, masks, others, globalStep, transform);
+        return new SnipOptimizer(optimizer, sparsities(c, masks)).build(tf, gradients, masks, globalStep, transform);
       case "dnw":
-        return new DnwOptimizer(optimizer, sparsities(c, masks)).build(tf, loss, masks, others, globalStep, transform);
+        return new DnwOptimizer(optimizer, sparsities(c, masks)).build(tf, gradients, masks, globalStep, transform);
       case "baseline":
       case "scratch":
-        return denseStep(tf, optimizer, loss, masks, others, globalStep, transform);
+        return denseStep(tf, optimizer, gradients, globalStep, transform);
       case "prune": {
-        TrainStep dense = denseStep(tf, optimizer, loss, masks, others, globalStep, transform);
+        TrainStep dense = denseStep(tf, optimizer, gradients, globalStep, transform);
         Map<String, Double> perLayer = new java.util.LinkedHashMap<>();
         c.customSparsityMap().forEach(perLayer::put);
         MagnitudePruning pruning =
@@ -128,9 +156,7 @@ public final class TrainingMethods {
 
   /** A plain optimizer step (masks untouched) and {@code gs += 1}. */
   static TrainStep denseStep(
-      Ops tf, WrappedOptimizer optimizer, Operand<TFloat32> loss, MaskRegistry masks, List<Variable<TFloat32>> others,
-      Variable<TInt64> globalStep, GradientTransform transform) {
-    Gradients gradients = Gradients.compute((Graph) tf.scope().env(), loss, masks.layers(), others);
+      Ops tf, WrappedOptimizer optimizer, Gradients gradients, Variable<TInt64> globalStep, GradientTransform transform) {
     Op step = tf.withControlDependencies(optimizer.applyGradients(tf, transform.apply(tf, gradients.variableGradients())))
         .assignAdd(globalStep, tf.constant(1L));
     return new TrainStep(step, tf.constant(0f), tf.constant(false), gradients);

@@ -101,6 +101,9 @@ public final class ClassifierTrainer {
   /** Trains until global_step reaches {@code until}; returns the step reached. */
   public long train(CheckpointManager checkpoints, long until) throws IOException {
     try (TrainGraph g = new TrainGraph(task)) {
+      if (g.distributed) {
+        g.session.initialize();
+      }
       Optional<Path> latest = checkpoints.latest();
       if (latest.isPresent()) {
         g.saver.restore(g.session, latest.get().toString(), g.saver.variables().keySet());

@@ -1,6 +1,8 @@
 package org.rigl.imagenet.train;
 
 import java.util.Map;
+import java.util.Optional;
+import org.rigl.core.distributed.WorkerCluster;
 import org.rigl.core.mask.MaskRegistry;
 import org.rigl.core.train.SummaryWriter;
 import org.rigl.core.update.SparseTrainingConfig;
@@ -31,6 +33,19 @@ public interface ImageClassifierTask {
 
   /** {@code --seed}: seeds the random masks. */
   long seed();
+
+  /**
+   * {@code --num_towers}: data-parallel towers each training step splits its batch over; 0 means
+   * one per visible GPU (one on CPU).
+   */
+  default int numTowers() {
+    return 1;
+  }
+
+  /** {@code --worker_hosts}: the worker tasks whose towers train together, or empty for in-process training. */
+  default Optional<WorkerCluster> workers() {
+    return Optional.empty();
+  }
 
   /** The model, its masked layers registered in {@code masks}. */
   Network buildNetwork(Ops tf, MaskRegistry masks);

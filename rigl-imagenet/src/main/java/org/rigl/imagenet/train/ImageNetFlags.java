@@ -145,6 +145,15 @@ public final class ImageNetFlags {
   @Option(names = "--eval_on_train", description = "Evaluate on the training shards.")
   public boolean evalOnTrain;
 
+  @Option(names = "--num_towers", defaultValue = "0", description = "Data-parallel towers splitting each batch, gradients averaged; 0: one per visible GPU (-Pgpu), else 1 (default: ${DEFAULT-VALUE}).")
+  public int numTowers;
+
+  @Option(names = "--worker_hosts", defaultValue = "", description = "host:port of each worker task, comma separated: one tower per task over TensorFlow's gRPC runtime (in-graph replication, variables on task 0; --num_towers is then unused); empty: this process only.")
+  public String workerHosts;
+
+  @Option(names = "--task_index", defaultValue = "0", description = "With --worker_hosts: 0 trains (the client, serving task 0); others only serve (default: ${DEFAULT-VALUE}).")
+  public int taskIndex;
+
   @Option(names = {"--use_tpu", "--precision", "--num_workers", "--master", "--tpu_job_name", "--iterations_per_loop",
       "--num_cores", "--transpose_input", "--is_warm_up", "--block_width", "--block_height", "--export_model_freq",
       "--ps_task"}, hidden = true, arity = "0..1",

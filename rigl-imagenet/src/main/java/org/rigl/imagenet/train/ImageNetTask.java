@@ -45,6 +45,17 @@ final class ImageNetTask implements ImageClassifierTask {
   }
 
   @Override
+  public java.util.Optional<org.rigl.core.distributed.WorkerCluster> workers() {
+    return f.workerHosts.isEmpty()
+        ? java.util.Optional.empty() : java.util.Optional.of(org.rigl.core.distributed.WorkerCluster.parse(f.workerHosts));
+  }
+
+  @Override
+  public int numTowers() {
+    return f.numTowers;
+  }
+
+  @Override
   public TrainingLoopSettings loop() {
     return loop;
   }

@@ -27,6 +27,12 @@ public final class ImageNetTrainer {
   /** Runs {@code --mode}; returns the last evaluation, if the mode evaluated. */
   public Optional<EvalResults> run() throws IOException {
     ImageNetFlags f = setup.flags();
+    if (f.taskIndex < 0) {
+      throw new IllegalArgumentException("--task_index must not be negative, got " + f.taskIndex);
+    }
+    if (!f.workerHosts.isEmpty() && f.taskIndex > 0) {
+      serveUntilKilled(f);
+    }
     if (!f.mode.equals("eval_once")) {
       return trainer.run();
     }
@@ -35,5 +41,15 @@ public final class ImageNetTrainer {
         ? checkpoints.latest().orElseThrow(() -> new IllegalArgumentException("no checkpoint in " + setup.outputDir()))
         : setup.outputDir().resolve(f.evalOnceCkptPrefix);
     return Optional.of(trainer.evaluate(prefix));
+  }
+
+  /** A worker task other than 0: serves its part of the chief's graph until the process is killed. */
+  private static void serveUntilKilled(ImageNetFlags f) {
+    org.rigl.core.distributed.WorkerCluster cluster = org.rigl.core.distributed.WorkerCluster.parse(f.workerHosts);
+    if (f.taskIndex >= cluster.size()) {
+      throw new IllegalArgumentException("--task_index " + f.taskIndex + " but --worker_hosts lists " + cluster.size() + " tasks");
+    }
+    cluster.serving(f.taskIndex).join();
+    throw new IllegalStateException("worker " + f.taskIndex + " stopped serving");
   }
 }

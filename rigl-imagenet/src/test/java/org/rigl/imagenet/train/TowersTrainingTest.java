@@ -1,0 +1,292 @@
+package org.rigl.imagenet.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rigl.core.io.BundleDataReader;
+import org.rigl.core.io.TensorEntry;
+import org.rigl.core.mask.MaskInitializer;
+import org.rigl.core.mask.MaskRegistry;
+import org.rigl.core.sparsity.SparsityCounts;
+import org.rigl.models.ModelZoo;
+import org.rigl.models.Network;
+import org.tensorflow.Graph;
+import org.tensorflow.GraphOperation;
+import org.rigl.core.update.TrainingMethods;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import picocli.CommandLine;
+
+/** train-image with two data-parallel towers on two CPU devices, on the fake_imagenet shards. */
+class TowersTrainingTest {
+  private static final String FIXTURE = System.getProperty("rigl.root") + "/../shared/testdata/tfrecords/fake_imagenet";
+
+  private static ImageNetFlags flags(Path out, String... extra) {
+    ImageNetFlags f = new ImageNetFlags();
+    String[] base = {
+      "--data_directory=" + FIXTURE, "--output_dir=" + out, "--use_folder_stub=false", "--resnet_depth=18", "--width=0.25",
+      "--image_size=64", "--label_offset=0", "--num_label_classes=10", "--training_method=rigl", "--end_sparsity=0.8",
+      "--mask_init_method=erdos_renyi_kernel", "--train_batch_size=32", "--eval_batch_size=64", "--num_eval_images=512",
+      "--eval_on_train", "--maskupdate_end_step=100", "--maskupdate_frequency=10", "--num_train_images=512",
+      "--steps_per_checkpoint=40", "--num_parallel_calls=2", "--base_learning_rate=0.1", "--num_towers=2"
+    };
+    String[] all = new String[base.length + extra.length];
+    System.arraycopy(base, 0, all, 0, base.length);
+    System.arraycopy(extra, 0, all, base.length, extra.length);
+    new CommandLine(f).setOverwrittenOptionsAllowed(true).parseArgs(all);
+    return f;
+  }
+
+  @Test
+  void rigLWithTwoTowersTrainsAndKeepsExactMaskCounts(@TempDir Path out) throws IOException {
+    new ImageNetTrainer(flags(out, "--mode=train", "--train_steps=40"), new PrintStream(new ByteArrayOutputStream())).run();
+    Map<String, Double> sparsities;
+    try (Graph g = new Graph()) {
+      MaskRegistry masks = new MaskRegistry(0);
+      ImageNetSetup setup = ImageNetSetup.of(flags(out));
+      Network net = ModelZoo.build(setup.modelName(), setup.modelFlags(), Ops.create(g), masks);
+      sparsities = MaskInitializer.sparsities(masks, "erdos_renyi_kernel", 0.8, net.customSparsityMap(), 1.0);
+    }
+    try (BundleDataReader data = BundleDataReader.open(out.resolve("model.ckpt-40"))) {
+      int checked = 0;
+      for (TensorEntry e : data.index().entries()) {
+        if (e.name().endsWith("/mask")) {
+          float[] mask = data.readFloats(e.name());
+          long ones = 0;
+          for (float v : mask) {
+            ones += v == 0 ? 0 : 1;
+          }
+          assertEquals(mask.length - SparsityCounts.nZeros(mask.length, sparsities.get(e.name())), ones, e.name());
+          checked++;
+        }
+        // One copy of every variable: the towers share the network's.
+        assertTrue(!e.name().startsWith("tower_"), e.name());
+      }
+      assertEquals(sparsities.size(), checked);
+      assertEquals(40L, data.readLong("global_step"));
+      assertTrue(data.readLong("last_mask_update_step") >= 10, "RigL updated the masks");
+    }
+  }
+
+  @Test
+  void eachTowerIsPlacedOnItsOwnCpuDevice(@TempDir Path out) {
+    try (TrainGraph g = new TrainGraph(new ImageNetTask(ImageNetSetup.of(flags(out))))) {
+      Set<String> tower0 = new TreeSet<>();
+      Set<String> tower1 = new TreeSet<>();
+      g.graph.operations().forEachRemaining(op -> {
+        String device = ((GraphOperation) op).device();
+        if (op.name().startsWith("tower_0/")) {
+          tower0.add(device);
+        } else if (op.name().startsWith("tower_1/")) {
+          tower1.add(device);
+        }
+      });
+      assertEquals(Set.of("/device:CPU:0"), tower0);
+      assertEquals(Set.of("/device:CPU:1"), tower1);
+    }
+  }
+
+  /** A batch of 32 made of the same 16 images twice, so both towers' shards are identical. */
+  private static Map<String, Tensor> duplicatedBatch() {
+    int half = 16;
+    int pixels = 64 * 64 * 3;
+    float[] images = new float[2 * half * pixels];
+    int[] labels = new int[2 * half];
+    java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+    for (int i = 0; i < half * pixels; i++) {
+      images[i] = (float) random.nextDouble(-1, 1);
+      images[i + half * pixels] = images[i];
+    }
+    for (int i = 0; i < half; i++) {
+      labels[i] = random.nextInt(10);
+      labels[i + half] = labels[i];
+    }
+    return Map.of(
+        "images", TFloat32.tensorOf(Shape.of(2 * half, 64, 64, 3), DataBuffers.of(images)),
+        "labels", TInt32.tensorOf(Shape.of(2 * half), DataBuffers.of(labels)));
+  }
+
+  private static Session.Runner fed(TrainGraph g, Map<String, Tensor> batch) {
+    return g.session.runner()
+        .feed(g.input.images(), (TFloat32) batch.get("images"))
+        .feed(g.input.labels(), (TInt32) batch.get("labels"));
+  }
+
+  private static float[] fetchFloats(Session.Runner runner, org.tensorflow.Operand<TFloat32> x) {
+    return fetchAll(runner, java.util.List.of(x)).get(0);
+  }
+
+  /** All of {@code xs} in one run (each distinct fetch set costs a new executor). */
+  private static java.util.List<float[]> fetchAll(Session.Runner runner, java.util.List<org.tensorflow.Operand<TFloat32>> xs) {
+    xs.forEach(runner::fetch);
+    java.util.List<float[]> out = new java.util.ArrayList<>();
+    try (Result r = runner.run()) {
+      for (int i = 0; i < xs.size(); i++) {
+        TFloat32 t = (TFloat32) r.get(i);
+        float[] values = new float[(int) t.size()];
+        t.copyTo(DataBuffers.of(values, false, false));
+        out.add(values);
+      }
+    }
+    return out;
+  }
+
+  private static void assertClose(float[] expected, float[] actual, double tolerance, String what) {
+    assertEquals(expected.length, actual.length, what);
+    double scale = 0;
+    for (float v : expected) {
+      scale = Math.max(scale, Math.abs(v));
+    }
+    for (int i = 0; i < expected.length; i++) {
+      assertEquals(expected[i], actual[i], tolerance * Math.max(scale, 1e-3), what + "[" + i + "]");
+    }
+  }
+
+  @Test
+  void identicalShardsGiveTheSingleTowerGradientsAndStep(@TempDir Path out) throws IOException {
+    Map<String, Tensor> batch = duplicatedBatch();
+    try (TrainGraph one = new TrainGraph(new ImageNetTask(ImageNetSetup.of(flags(out.resolve("one"), "--num_towers=1"))));
+        TrainGraph two = new TrainGraph(new ImageNetTask(ImageNetSetup.of(flags(out.resolve("two")))))) {
+      // Same starting point: the single tower's initial masks and values, copied through a checkpoint.
+      TrainingMethods.maskInit(one.tf, one.sparse, one.masks).ifPresent(one.session::run);
+      String prefix = out.resolve("start").toString();
+      one.saver.save(one.session, prefix);
+      two.saver.restore(two.session, prefix, two.saver.variables().keySet());
+
+      var oneGrads = stepGradients(one);
+      var twoGrads = stepGradients(two);
+      assertEquals(oneGrads.size(), twoGrads.size());
+      var oneValues = fetchAll(fed(one, batch), oneGrads);
+      var twoValues = fetchAll(fed(two, batch), twoGrads);
+      for (int v = 0; v < oneGrads.size(); v++) {
+        assertClose(oneValues.get(v), twoValues.get(v), 1e-4, "gradient of " + one.step.gradients().variableGradients().get(v).variable().op().name());
+      }
+      float[] lossOne = fetchFloats(fed(one, batch), one.loss);
+      float[] lossTwo = fetchFloats(fed(two, batch), two.loss);
+      assertClose(lossOne, lossTwo, 1e-5, "loss");
+
+      // Iteration 1 is a RigL mask update (global step stays 0), iteration 2 a weight step; after
+      // each, the two graphs hold the same masks and weights.
+      for (long expectedStep = 0; expectedStep <= 1; expectedStep++) {
+        Session.Runner stepOne = fed(one, batch);
+        one.targets.forEach(stepOne::addTarget);
+        stepOne.run();
+        Session.Runner stepTwo = fed(two, batch);
+        two.targets.forEach(stepTwo::addTarget);
+        stepTwo.run();
+        assertEquals(expectedStep, globalStep(one), "global step");
+        assertEquals(expectedStep, globalStep(two), "global step");
+        var layersOne = one.masks.layers();
+        var layersTwo = two.masks.layers();
+        var afterOne = fetchAll(one.session.runner(), layersOne.stream().map(w -> (org.tensorflow.Operand<TFloat32>) w.weights()).toList());
+        var afterTwo = fetchAll(two.session.runner(), layersTwo.stream().map(w -> (org.tensorflow.Operand<TFloat32>) w.weights()).toList());
+        var masksOne = fetchAll(one.session.runner(), layersOne.stream().map(w -> (org.tensorflow.Operand<TFloat32>) w.mask()).toList());
+        var masksTwo = fetchAll(two.session.runner(), layersTwo.stream().map(w -> (org.tensorflow.Operand<TFloat32>) w.mask()).toList());
+        for (int l = 0; l < layersOne.size(); l++) {
+          assertClose(afterOne.get(l), afterTwo.get(l), 1e-4, layersOne.get(l).weightsName() + " at step " + expectedStep);
+          assertArrayEquals(masksOne.get(l), masksTwo.get(l), layersOne.get(l).weightsName() + " mask at step " + expectedStep);
+        }
+      }
+    } finally {
+      batch.values().forEach(Tensor::close);
+    }
+  }
+
+  private static long globalStep(TrainGraph graph) {
+    try (Result r = graph.session.runner().fetch(graph.globalStep).run()) {
+      return ((org.tensorflow.types.TInt64) r.get(0)).getLong();
+    }
+  }
+
+  private static java.util.List<org.tensorflow.Operand<TFloat32>> stepGradients(TrainGraph g) {
+    return g.step.gradients().variableGradients().stream().map(gv -> gv.gradient()).toList();
+  }
+
+  private static int freePort() throws IOException {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  /**
+   * Two worker tasks on loopback, task 1 a separate JVM: the chief's graph puts one tower on each
+   * task (one copy of the variables, on task 0) and trains RigL with exact mask counts.
+   */
+  @Test
+  @org.junit.jupiter.api.Timeout(value = 300, unit = java.util.concurrent.TimeUnit.SECONDS)
+  void rigLTrainsOverTwoWorkerProcesses(@TempDir Path out) throws Exception {
+    String hosts = "127.0.0.1:" + freePort() + ",127.0.0.1:" + freePort();
+    Path workerLog = out.resolve("worker1.log");
+    Process worker = new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp", System.getProperty("java.class.path"),
+            org.rigl.core.distributed.WorkerMain.class.getName(), hosts, "1", "280")
+        .redirectErrorStream(true).redirectOutput(workerLog.toFile()).start();
+    try {
+      Path train = out.resolve("train");
+      ImageNetFlags f = flags(train, "--mode=train", "--train_steps=20", "--worker_hosts=" + hosts, "--task_index=0");
+      try (TrainGraph g = new TrainGraph(new ImageNetTask(ImageNetSetup.of(f)))) {
+        Set<String> tower1 = new TreeSet<>();
+        g.graph.operations().forEachRemaining(op -> {
+          if (op.name().startsWith("tower_1/")) {
+            tower1.add(((GraphOperation) op).device());
+          }
+        });
+        assertEquals(Set.of("/job:worker/task:1"), tower1);
+      }
+      new ImageNetTrainer(f, new PrintStream(new ByteArrayOutputStream())).run();
+      assertTrue(worker.isAlive(), "worker 1 still serving: " + java.nio.file.Files.readString(workerLog));
+      Map<String, Double> sparsities;
+      try (Graph g = new Graph()) {
+        MaskRegistry masks = new MaskRegistry(0);
+        ImageNetSetup setup = ImageNetSetup.of(flags(train));
+        Network net = ModelZoo.build(setup.modelName(), setup.modelFlags(), Ops.create(g), masks);
+        sparsities = MaskInitializer.sparsities(masks, "erdos_renyi_kernel", 0.8, net.customSparsityMap(), 1.0);
+      }
+      try (BundleDataReader data = BundleDataReader.open(train.resolve("model.ckpt-20"))) {
+        int checked = 0;
+        for (TensorEntry e : data.index().entries()) {
+          if (e.name().endsWith("/mask")) {
+            float[] mask = data.readFloats(e.name());
+            long ones = 0;
+            for (float v : mask) {
+              ones += v == 0 ? 0 : 1;
+            }
+            assertEquals(mask.length - SparsityCounts.nZeros(mask.length, sparsities.get(e.name())), ones, e.name());
+            checked++;
+          }
+        }
+        assertEquals(sparsities.size(), checked);
+        assertEquals(20L, data.readLong("global_step"));
+        assertTrue(data.readLong("last_mask_update_step") >= 10, "RigL updated the masks");
+      }
+    } finally {
+      worker.destroyForcibly();
+      worker.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void aBatchThatDoesNotSplitEvenlyIsRejected(@TempDir Path out) {
+    var e = assertThrows(IllegalArgumentException.class,
+        () -> new TrainGraph(new ImageNetTask(ImageNetSetup.of(flags(out, "--num_towers=3")))));
+    assertTrue(e.getMessage().contains("32") && e.getMessage().contains("3 towers"), e.getMessage());
+  }
+}

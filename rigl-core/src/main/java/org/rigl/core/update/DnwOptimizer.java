@@ -10,7 +10,6 @@ import org.rigl.core.train.GradientTransform;
 import org.rigl.core.train.Gradients;
 import org.rigl.core.train.TrainStep;
 import org.rigl.core.train.WrappedOptimizer;
-import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
@@ -23,7 +22,7 @@ import org.tensorflow.types.TInt64;
  * straight-through gradient dL/d(mask*W), then every mask keeps the top {@code n - floor(s n)}
  * of |W|, on every iteration.
  */
-public final class DnwOptimizer {
+public final class DnwOptimizer implements SparseStepBuilder {
   private final WrappedOptimizer optimizer;
   private final Map<String, Double> sparsities;
 
@@ -32,24 +31,8 @@ public final class DnwOptimizer {
     this.sparsities = sparsities;
   }
 
-  public TrainStep build(
-      Ops tf, Operand<TFloat32> loss, MaskRegistry masks, List<Variable<TFloat32>> others, Variable<TInt64> globalStep) {
-    return build(tf, loss, masks, others, globalStep, GradientTransform.identity());
-  }
-
-  /** As {@link #build(Ops, Operand, MaskRegistry, List, Variable)}, transforming the straight-through gradients. */
-  public TrainStep build(
-      Ops tf,
-      Operand<TFloat32> loss,
-      MaskRegistry masks,
-      List<Variable<TFloat32>> others,
-      Variable<TInt64> globalStep,
-      GradientTransform transform) {
-    Gradients gradients = Gradients.compute((Graph) tf.scope().env(), loss, masks.layers(), others);
-    return build(tf, gradients, masks, globalStep, transform);
-  }
-
   /** The step from precomputed {@code gradients} (e.g. the towers' average). */
+  @Override
   public TrainStep build(
       Ops tf, Gradients gradients, MaskRegistry masks, Variable<TInt64> globalStep, GradientTransform transform) {
     List<GradientAndVariable> straightThrough = new ArrayList<>();

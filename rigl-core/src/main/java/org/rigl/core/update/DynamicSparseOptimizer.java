@@ -10,7 +10,6 @@ import org.rigl.core.train.GradientTransform;
 import org.rigl.core.train.Gradients;
 import org.rigl.core.train.TrainStep;
 import org.rigl.core.train.WrappedOptimizer;
-import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
@@ -27,7 +26,7 @@ import org.tensorflow.types.TInt64;
  * method's pre-step ops, apply gradients, gs += 1, then {@code cond(is_update(gs), update masks)}
  * with the incremented step. An update sets {@code last_mask_update_step} to gs.
  */
-public final class DynamicSparseOptimizer {
+public final class DynamicSparseOptimizer implements SparseStepBuilder {
   private final WrappedOptimizer optimizer;
   private final SparseMethod method;
   private final UpdateSchedule schedule;
@@ -58,32 +57,11 @@ public final class DynamicSparseOptimizer {
     return method;
   }
 
-  /** Builds the training step minimising {@code loss} over the masked layers and {@code others}. */
-  public TrainStep build(
-      Ops tf, Operand<TFloat32> loss, MaskRegistry masks, List<Variable<TFloat32>> others, Variable<TInt64> globalStep) {
-    return build(tf, loss, masks, others, globalStep, GradientTransform.identity());
-  }
-
-  /**
-   * As {@link #build(Ops, Operand, MaskRegistry, List, Variable)}, applying {@code transform}
-   * (e.g. clipping) to the variable gradients before the weight step; the grow scores keep reading
-   * the raw dL/d(mask*W).
-   */
-  public TrainStep build(
-      Ops tf,
-      Operand<TFloat32> loss,
-      MaskRegistry masks,
-      List<Variable<TFloat32>> others,
-      Variable<TInt64> globalStep,
-      GradientTransform transform) {
-    Gradients gradients = Gradients.compute((Graph) tf.scope().env(), loss, masks.layers(), others);
-    return build(tf, gradients, masks, globalStep, transform);
-  }
-
   /**
    * The step from precomputed {@code gradients} (e.g. the towers' average): one optimizer step
    * and one mask update, both reading these values.
    */
+  @Override
   public TrainStep build(
       Ops tf, Gradients gradients, MaskRegistry masks, Variable<TInt64> globalStep, GradientTransform transform) {
     List<MaskedWeights> layers = masks.layers();

@@ -11,7 +11,6 @@ import org.rigl.core.train.GradientTransform;
 import org.rigl.core.train.Gradients;
 import org.rigl.core.train.TrainStep;
 import org.rigl.core.train.WrappedOptimizer;
-import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
@@ -25,7 +24,7 @@ import org.tensorflow.types.TInt64;
  * and not yet snipped) keep the top {@code n - floor(s n)} of |dL/dW * W| per layer, apply no
  * gradient and leave gs at 0; afterwards train normally with the fixed masks.
  */
-public final class SnipOptimizer {
+public final class SnipOptimizer implements SparseStepBuilder {
   private final WrappedOptimizer optimizer;
   private final Map<String, Double> sparsities;
   private Variable<TBool> isSnipped;
@@ -41,28 +40,8 @@ public final class SnipOptimizer {
     return isSnipped;
   }
 
-  public TrainStep build(
-      Ops tf, Operand<TFloat32> loss, MaskRegistry masks, List<Variable<TFloat32>> others, Variable<TInt64> globalStep) {
-    return build(tf, loss, masks, others, globalStep, GradientTransform.identity());
-  }
-
-  /**
-   * As {@link #build(Ops, Operand, MaskRegistry, List, Variable)} with {@code transform} applied
-   * to the gradients (the reference's SNIP scores the {@code grads_and_vars} it is handed, so the
-   * snip scores use the transformed gradients too).
-   */
-  public TrainStep build(
-      Ops tf,
-      Operand<TFloat32> loss,
-      MaskRegistry masks,
-      List<Variable<TFloat32>> others,
-      Variable<TInt64> globalStep,
-      GradientTransform transform) {
-    Gradients gradients = Gradients.compute((Graph) tf.scope().env(), loss, masks.layers(), others);
-    return build(tf, gradients, masks, globalStep, transform);
-  }
-
   /** The step from precomputed {@code gradients} (e.g. the towers' average). */
+  @Override
   public TrainStep build(
       Ops tf, Gradients gradients, MaskRegistry masks, Variable<TInt64> globalStep, GradientTransform transform) {
     List<GradientAndVariable> toApply = transform.apply(tf, gradients.variableGradients());

@@ -44,9 +44,11 @@ public final class ClassifierTrainer {
     this.log = log;
   }
 
-  /** The checkpoints of the output directory, created if missing. */
-  public CheckpointManager checkpoints() throws IOException {
-    Files.createDirectories(loop.outputDir());
+  /**
+   * The checkpoints of the output directory. The directory is created by the first checkpoint or
+   * event file, so bad input found while building the graph leaves nothing behind.
+   */
+  public CheckpointManager checkpoints() {
     return new CheckpointManager(loop.outputDir(), loop.keepCheckpointMax());
   }
 

@@ -127,6 +127,15 @@ class ImageNetTrainerTest {
   }
 
   @Test
+  void aMissingDataDirectoryIsNamedAndWritesNothing(@TempDir Path tmp) {
+    Path out = tmp.resolve("out");
+    ImageNetFlags f = flags(out, "--mode=train", "--train_steps=1", "--data_directory=" + tmp.resolve("nowhere"));
+    RuntimeException e = assertThrows(RuntimeException.class, () -> new ImageNetTrainer(f, quiet()).run());
+    assertTrue(e.getMessage().contains("nowhere"), e.getMessage());
+    assertTrue(!Files.exists(out), "no output folder for a run that never started");
+  }
+
+  @Test
   void folderStubMatchesPythonStr() {
     ImageNetFlags f = new ImageNetFlags();
     new CommandLine(f).parseArgs("--output_dir=out", "--training_method=rigl", "--mask_init_method=random");

@@ -68,20 +68,6 @@ public final class Sparsities {
         rounding);
   }
 
-  /** As {@link #compute(List, String, double, Map, double, Function)} with an already parsed distribution. */
-  public static LinkedHashMap<String, Double> compute(
-      List<MaskSpec> masks,
-      SparsityDistribution distribution,
-      double defaultSparsity,
-      Map<String, Double> customSparsityMap,
-      double erkPowerScale,
-      Function<String, String> extractNameFn) {
-    validate(masks, defaultSparsity, customSparsityMap);
-    checkCustomKeysMatchMasks(masks, customSparsityMap, extractNameFn);
-    return dispatch(masks, distribution, defaultSparsity, customSparsityMap, erkPowerScale, extractNameFn,
-        ZeroCountRounding.FLOOR);
-  }
-
   /** Port of sparse_utils.get_sparsities_uniform. */
   static LinkedHashMap<String, Double> uniform(
       List<MaskSpec> masks,

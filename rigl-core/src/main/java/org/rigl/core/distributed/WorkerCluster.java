@@ -1,17 +1,16 @@
 package org.rigl.core.distributed;
 
 import java.lang.reflect.Constructor;
-import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.PointerScope;
+import org.rigl.core.graph.NativeGraphs;
 import org.tensorflow.DeviceSpec;
 import org.tensorflow.Graph;
 import org.tensorflow.Server;
 import org.tensorflow.Session;
-import org.tensorflow.internal.c_api.TF_Graph;
 import org.tensorflow.internal.c_api.TF_Session;
 import org.tensorflow.internal.c_api.TF_SessionOptions;
 import org.tensorflow.internal.c_api.TF_Status;
@@ -87,33 +86,25 @@ public final class WorkerCluster {
    */
   public Session session(Graph graph, int taskIndex, ConfigProto config) {
     String target = "grpc://" + hosts.get(taskIndex);
-    try (PointerScope scope = new PointerScope()) {
-      Method ref = Graph.class.getDeclaredMethod("ref");
-      ref.setAccessible(true);
-      AutoCloseable reference = (AutoCloseable) ref.invoke(graph);
-      try {
-        Method handle = reference.getClass().getDeclaredMethod("nativeHandle");
-        handle.setAccessible(true);
-        TF_Graph graphHandle = (TF_Graph) handle.invoke(reference);
-        TF_Status status = TF_Status.newStatus();
-        TF_SessionOptions options = TF_SessionOptions.newSessionOptions();
-        tensorflow.TF_SetTarget(options, target);
-        BytePointer configBytes = new BytePointer(config.toByteArray());
-        tensorflow.TF_SetConfig(options, configBytes, configBytes.capacity(), status);
-        status.throwExceptionIfNotOK();
-        TF_Session session = TF_Session.newSession(graphHandle, options, status);
-        status.throwExceptionIfNotOK();
-        session.retainReference();
-        Constructor<Session> create = Session.class.getDeclaredConstructor(Graph.class, TF_Session.class);
-        create.setAccessible(true);
-        return create.newInstance(graph, session);
-      } finally {
-        reference.close();
-      }
-    } catch (RuntimeException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new IllegalStateException("cannot open a session on " + target, e);
+    try {
+      return NativeGraphs.withHandle(graph, graphHandle -> {
+        try (PointerScope scope = new PointerScope()) {
+          TF_Status status = TF_Status.newStatus();
+          TF_SessionOptions options = TF_SessionOptions.newSessionOptions();
+          tensorflow.TF_SetTarget(options, target);
+          BytePointer configBytes = new BytePointer(config.toByteArray());
+          tensorflow.TF_SetConfig(options, configBytes, configBytes.capacity(), status);
+          status.throwExceptionIfNotOK();
+          TF_Session session = TF_Session.newSession(graphHandle, options, status);
+          status.throwExceptionIfNotOK();
+          session.retainReference();
+          Constructor<Session> create = Session.class.getDeclaredConstructor(Graph.class, TF_Session.class);
+          create.setAccessible(true);
+          return create.newInstance(graph, session);
+        }
+      });
+    } catch (IllegalStateException e) {
+      throw new IllegalStateException("cannot open a session on " + target + ": " + e.getMessage(), e);
     }
   }
 }

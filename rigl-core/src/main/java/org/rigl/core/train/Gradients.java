@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.rigl.core.graph.DevicePlacedGradients;
 import org.rigl.core.mask.MaskedWeights;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -25,14 +26,34 @@ public record Gradients(
     List<GradientAndVariable> variableGradients) {
 
   /** Gradients of {@code loss} for the masked layers and {@code otherTrainables}. */
-  @SuppressWarnings("unchecked")
   public static Gradients compute(
       Graph graph, Operand<TFloat32> loss, List<MaskedWeights> layers, List<Variable<TFloat32>> otherTrainables) {
+    return from(graph.addGradients(loss.asOutput(), inputs(layers, otherTrainables)), layers, otherTrainables);
+  }
+
+  /**
+   * A data-parallel tower's gradients: the backward ops are named under {@code tower}'s scope
+   * ({@code tower_1/gradients/...}) and placed on its device, where its forward pass runs.
+   */
+  public static Gradients compute(
+      Ops tower, Operand<TFloat32> loss, List<MaskedWeights> layers, List<Variable<TFloat32>> otherTrainables) {
+    Graph graph = (Graph) tower.scope().env();
+    Output<?>[] grads = DevicePlacedGradients.add(graph, tower.scope().makeOpName("gradients"),
+        tower.scope().getDeviceString(), new Output<?>[] {loss.asOutput()}, inputs(layers, otherTrainables));
+    return from(grads, layers, otherTrainables);
+  }
+
+  private static Output<?>[] inputs(List<MaskedWeights> layers, List<Variable<TFloat32>> otherTrainables) {
     List<Output<?>> xs = new ArrayList<>();
     layers.forEach(l -> xs.add(l.maskedWeights().asOutput()));
     layers.forEach(l -> xs.add(l.weights().asOutput()));
     otherTrainables.forEach(v -> xs.add(v.asOutput()));
-    Output<?>[] grads = graph.addGradients(loss.asOutput(), xs.toArray(new Output<?>[0]));
+    return xs.toArray(new Output<?>[0]);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Gradients from(
+      Output<?>[] grads, List<MaskedWeights> layers, List<Variable<TFloat32>> otherTrainables) {
     Map<String, Operand<TFloat32>> masked = new LinkedHashMap<>();
     List<GradientAndVariable> byVariable = new ArrayList<>();
     int n = layers.size();

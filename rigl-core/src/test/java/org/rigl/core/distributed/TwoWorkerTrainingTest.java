@@ -86,7 +86,7 @@ class TwoWorkerTrainingTest {
         Operand<TFloat32> err = t.math.sub(y, targetShards.get(i));
         Operand<TFloat32> loss = t.math.mul(
             t.reduceSum(t.math.square(err), t.constant(new int[] {0, 1})), t.constant((float) n / BATCH));
-        perTower.add(Gradients.compute(graph, loss, masks.layers(), List.of(bias)));
+        perTower.add(Gradients.compute(t, loss, masks.layers(), List.of(bias)));
       }
       UpdateSchedule schedule = new UpdateSchedule(1, 7, 2);
       step = new DynamicSparseOptimizer(

@@ -66,7 +66,7 @@ class TowerGradientsTest {
         Operand<TFloat32> err = t.math.sub(y, targetShards.get(i));
         Operand<TFloat32> loss = t.math.mul(
             t.reduceSum(t.math.square(err), t.constant(new int[] {0, 1})), t.constant((float) towers / BATCH));
-        perTower.add(Gradients.compute(graph, loss, masks.layers(), List.of(bias)));
+        perTower.add(Gradients.compute(t, loss, masks.layers(), List.of(bias)));
       }
       gradients = Gradients.average(tf, perTower);
       UpdateSchedule schedule = new UpdateSchedule(1, 7, 2);
@@ -176,6 +176,37 @@ class TowerGradientsTest {
         strict.run(two.step.trainOp());
         assertEquals(1, int64(strict, two.globalStep));
       }
+    }
+  }
+
+  @Test
+  void eachTowersBackwardPassRunsOnItsOwnDevice() {
+    try (Model two = new Model(2)) {
+      java.util.Map<String, java.util.Set<String>> requested = new java.util.TreeMap<>();
+      two.graph.operations().forEachRemaining(op -> {
+        if (op.name().matches("tower_\\d/gradients/.*")) {
+          requested.computeIfAbsent(op.name().substring(0, 7), k -> new java.util.TreeSet<>())
+              .add(((GraphOperation) op).device());
+        }
+      });
+      assertEquals(java.util.Map.of("tower_0", java.util.Set.of("/device:CPU:0"),
+          "tower_1", java.util.Set.of("/device:CPU:1")), requested, "backward ops' requested devices");
+      // And where they executed: the placer keeps the request (soft placement would only move an
+      // op without a kernel there).
+      java.util.Map<String, java.util.Set<String>> executed = new java.util.TreeMap<>();
+      try (org.tensorflow.Result r = two.session.runner().addTarget(two.step.trainOp())
+          .setOptions(org.tensorflow.proto.RunOptions.newBuilder()
+              .setTraceLevel(org.tensorflow.proto.RunOptions.TraceLevel.FULL_TRACE).build())
+          .runAndFetchMetadata()) {
+        r.getMetadata().orElseThrow().getStepStats().getDevStatsList().forEach(d -> d.getNodeStatsList().forEach(n -> {
+          if (n.getNodeName().matches("tower_\\d/gradients/.*")) {
+            executed.computeIfAbsent(n.getNodeName().substring(0, 7), k -> new java.util.TreeSet<>())
+                .add(d.getDevice().substring(d.getDevice().lastIndexOf("/device:")));
+          }
+        }));
+      }
+      assertEquals(java.util.Map.of("tower_0", java.util.Set.of("/device:CPU:0"),
+          "tower_1", java.util.Set.of("/device:CPU:1")), executed, "backward ops' executing devices");
     }
   }
 }

@@ -39,9 +39,8 @@ import org.tensorflow.types.TInt64;
  *
  * <p>With {@code --num_towers} N > 1 the batch is split over N data-parallel towers (one per GPU,
  * or per CPU device of the session), their gradients averaged as the reference's TPU path does, and
- * one optimizer step and one mask update read the averages. Only the forward pass is pinned to a
- * tower's device: TF's C gradient builder takes no device scope, so the backward ops are left to
- * the placer.
+ * one optimizer step and one mask update read the averages. Each tower's forward and backward pass
+ * run on its device ({@link Gradients#compute(Ops, Operand, List, List)}).
  *
  * <p>With {@code --worker_hosts} the towers are the worker tasks ({@code /job:worker/task:i}) and
  * everything else (variables, input, the step, summaries, the saver) is on task 0, whose gRPC
@@ -151,7 +150,7 @@ final class TrainGraph implements AutoCloseable {
       ForwardPass pass = network.apply(tower, images.get(i), true);
       Operand<TFloat32> cross = LabelSmoothedCrossEntropy.loss(
           tower, pass.logits(), labels.get(i), network.numClasses(), task.labelSmoothing());
-      gradients.add(Gradients.compute(graph, tower.math.add(cross, reg), masks.layers(), network.otherTrainables()));
+      gradients.add(Gradients.compute(tower, tower.math.add(cross, reg), masks.layers(), network.otherTrainables()));
       crossEntropies.add(cross);
       logits.add(pass.logits());
       if (i == 0) {

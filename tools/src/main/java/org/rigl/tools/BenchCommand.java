@@ -1,20 +1,21 @@
 package org.rigl.tools;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.rigl.imagenet.mnist.IdxDataset;
 import org.rigl.imagenet.mnist.MnistFlags;
 import org.rigl.imagenet.mnist.MnistTrainer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code rigl bench}: training-step throughput of the MNIST MLP, dense against each sparse method,
@@ -31,6 +32,8 @@ import picocli.CommandLine.Option;
       "to dense. With --write, appends the table to BENCHMARKS.md."
     })
 final class BenchCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
   @Option(names = "--data_dir", description = "Folder with the IDX files (default: Debian's Fashion-MNIST, else the bundled subset).")
   Path dataDir;
 
@@ -52,46 +55,30 @@ final class BenchCommand implements Callable<Integer> {
     Path data = dataDir != null ? dataDir : FashionMnistLocator.find();
     IdxDataset train = IdxDataset.read(data, "train");
     IdxDataset test = IdxDataset.read(data, "t10k").head(1000);
-    Map<String, double[]> rates = new LinkedHashMap<>();
-    for (String m : methods) {
-      rates.put(m, new double[rounds]);
-    }
+    InterleavedBench bench = new InterleavedBench(methods, rounds);
     for (int round = 0; round < rounds; round++) {
-      for (String m : methods) {
-        java.nio.file.Path scratch = java.nio.file.Files.createTempDirectory("rigl-bench");
+      double[] perMethod = new double[methods.size()];
+      for (int i = 0; i < methods.size(); i++) {
+        String m = methods.get(i);
+        Path scratch = Files.createTempDirectory("rigl-bench");
         MnistFlags flags = QuickstartCommand.shortRun(m.equals("dense") ? "baseline" : m, scratch, steps, round);
-        rates.get(m)[round] = new MnistTrainer(noSummaries(flags), new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))
+        perMethod[i] = new MnistTrainer(noSummaries(flags), new PrintStream(OutputStream.nullOutputStream()))
             .train(train, test).imagesPerSecond();
-        try (var files = java.nio.file.Files.walk(scratch)) {
-          files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        try (var files = Files.walk(scratch)) {
+          files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
       }
+      bench.record(round, perMethod);
     }
-    double base = median(rates.get(methods.get(0)));
-    List<String> rows = new ArrayList<>();
-    rows.add("| method | images/s (median of " + rounds + ") | ratio to " + methods.get(0) + " |");
-    rows.add("|---|---|---|");
-    for (String m : methods) {
-      double med = median(rates.get(m));
-      rows.add(String.format(Locale.ROOT, "| %s | %.0f | %.2f |", m, med, med / base));
-    }
+    List<String> rows = bench.table("images/s");
     System.out.println();
     rows.forEach(System.out::println);
     if (write != null) {
-      String header = String.format(Locale.ROOT,
-          "%n## MNIST MLP training step, CPU (%d cores)%n%nCommand: `./rigl bench --steps=%d --rounds=%d --write=%s`%n%n",
-          Runtime.getRuntime().availableProcessors(), steps, rounds, write);
-      String old = Files.exists(write) ? Files.readString(write) : "# Benchmarks\n";
-      OutputDirs.writeAtomically(write, old + header + String.join("\n", rows) + "\n");
+      String header = String.format(Locale.ROOT, "%n## MNIST MLP training step, CPU (%d cores)%n%nCommand: `%s`%n%n",
+          Runtime.getRuntime().availableProcessors(), InterleavedBench.commandLine(spec));
+      InterleavedBench.append(write, header, rows);
     }
     return 0;
-  }
-
-  private static double median(double[] values) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    int n = sorted.length;
-    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
   }
 
   /** Timing runs write summaries every 100 steps and no checkpoint, like a long training run. */

@@ -1,14 +1,10 @@
 package org.rigl.tools;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.rigl.lm.data.ByteCorpus;
@@ -89,36 +85,23 @@ final class BenchLmCommand implements Callable<Integer> {
         ? ByteCorpus.read(dataDir, WikiTextSplit.TRAIN)
         : synthetic((long) batchSize * seqLen * (steps + warmupSteps + 1) + 1);
     TrainBatches batches = new TrainBatches(corpus, batchSize, seqLen, 0);
-    Map<String, double[]> rates = new LinkedHashMap<>();
-    Map<String, double[]> ratios = new LinkedHashMap<>();
-    methods.forEach(m -> rates.put(m, new double[rounds]));
-    methods.forEach(m -> ratios.put(m, new double[rounds]));
+    InterleavedBench bench = new InterleavedBench(methods, rounds);
     for (int round = 0; round < rounds; round++) {
-      double[] perMethod = interleavedRound(config, batches, round);
+      double[] perMethod = bench.round(round, steppers(config, batches, round), steps, (double) batchSize * seqLen);
       for (int i = 0; i < methods.size(); i++) {
-        rates.get(methods.get(i))[round] = perMethod[i];
-        ratios.get(methods.get(i))[round] = perMethod[i] / perMethod[0];
         System.err.printf(Locale.ROOT, "round %d %-9s %.0f tokens/s%n", round + 1, methods.get(i), perMethod[i]);
       }
     }
-    List<String> rows = new ArrayList<>();
-    rows.add("| method | tokens/s (median of " + rounds + " rounds) | ratio to " + methods.get(0)
-        + " (median of per-round ratios) |");
-    rows.add("|---|---|---|");
-    for (String m : methods) {
-      rows.add(String.format(Locale.ROOT, "| %s | %.0f | %.2f |", m, median(rates.get(m)), median(ratios.get(m))));
-    }
+    List<String> rows = bench.table("tokens/s");
     rows.forEach(System.out::println);
     if (write != null) {
-      String command = "./rigl bench-lm " + String.join(" ", argsAfterCommandName());
       String header = String.format(Locale.ROOT,
           "%n## Character GRU LM training step, CPU (%d cores)%n%nCommand: `%s`%n%nModel %s, batch %d x %d bytes, "
               + "masked methods at %.2f sparsity (%s). Per round every method's graph is live and the methods take "
               + "their %d timed steps in turn, after %d warm-up steps.%n%n",
-          Runtime.getRuntime().availableProcessors(), command, config.describe(), batchSize, seqLen, endSparsity,
-          maskInitMethod, steps, warmupSteps);
-      String old = Files.exists(write) ? Files.readString(write) : "# Benchmarks\n";
-      OutputDirs.writeAtomically(write, old + header + String.join("\n", rows) + "\n");
+          Runtime.getRuntime().availableProcessors(), InterleavedBench.commandLine(spec), config.describe(), batchSize,
+          seqLen, endSparsity, maskInitMethod, steps, warmupSteps);
+      InterleavedBench.append(write, header, rows);
     }
     return 0;
   }
@@ -130,45 +113,34 @@ final class BenchLmCommand implements Callable<Integer> {
         0.001, 5.0, 1000, 0, 0, 100, WikiTextSplit.VALID, 0, sparse);
   }
 
-  /**
-   * Tokens/s of every method in one round. All methods' sessions are live at once and take their
-   * timed steps in turn (which goes first rotates), so a change of load on a shared machine hits
-   * them alike and the ratios within a round hold.
-   */
-  private double[] interleavedRound(LmConfig config, TrainBatches batches, int round) {
-    List<LmTrainingSession> sessions = new ArrayList<>();
+  /** Every method's session, started fresh and warmed up; each timed step takes the next batch. */
+  private List<InterleavedBench.Stepper> steppers(LmConfig config, TrainBatches batches, int round) {
+    List<InterleavedBench.Stepper> steppers = new ArrayList<>();
     try {
       for (String m : methods) {
         LmTrainingSession s = new LmTrainingSession(options(config, m, round), null);
-        sessions.add(s);
+        int[] next = {0};
+        steppers.add(new InterleavedBench.Stepper() {
+          @Override
+          public void step() {
+            s.step(batches.batch(next[0]++), false);
+          }
+
+          @Override
+          public void close() {
+            s.close();
+          }
+        });
         s.initialiseFresh();
         for (int i = 0; i < warmupSteps; i++) {
-          s.step(batches.batch(i), false);
+          steppers.get(steppers.size() - 1).step();
         }
       }
-      double[] seconds = new double[methods.size()];
-      for (int i = 0; i < steps; i++) {
-        for (int j = 0; j < methods.size(); j++) {
-          int m = (i + j) % methods.size();
-          long start = System.nanoTime();
-          sessions.get(m).step(batches.batch(warmupSteps + i), false);
-          seconds[m] += (System.nanoTime() - start) / 1e9;
-        }
-      }
-      double[] tokensPerSecond = new double[methods.size()];
-      for (int m = 0; m < methods.size(); m++) {
-        tokensPerSecond[m] = (double) steps * batchSize * seqLen / seconds[m];
-      }
-      return tokensPerSecond;
-    } finally {
-      sessions.forEach(LmTrainingSession::close);
+      return steppers;
+    } catch (RuntimeException e) {
+      steppers.forEach(InterleavedBench.Stepper::close);
+      throw e;
     }
-  }
-
-  private List<String> argsAfterCommandName() {
-    List<String> args = spec.commandLine().getParseResult().originalArgs();
-    int at = args.indexOf(spec.name());
-    return args.subList(at + 1, args.size());
   }
 
   /** Seeded printable bytes with newlines: text-like for the byte model, any length. */
@@ -179,12 +151,5 @@ final class BenchLmCommand implements Callable<Integer> {
       bytes[i] = random.nextInt(60) == 0 ? (byte) '\n' : (byte) (32 + random.nextInt(95));
     }
     return new ByteCorpus("synthetic", bytes);
-  }
-
-  private static double median(double[] values) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    int n = sorted.length;
-    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
   }
 }

@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
       ReportCommand.class,
       BenchCommand.class,
       BenchLmCommand.class,
+      BenchImageCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Rigl implements Runnable {

@@ -41,6 +41,9 @@ public final class CifarFlags {
   @Option(names = "--batch_size", defaultValue = "128", description = "Training and evaluation batch (default: ${DEFAULT-VALUE}).")
   public int batchSize;
 
+  @Option(names = "--num_towers", defaultValue = "0", description = "Data-parallel towers splitting each batch, gradients averaged; 0: one per visible GPU (-Pgpu), else 1. Not in the reference (default: ${DEFAULT-VALUE}).")
+  public int numTowers;
+
   @Option(names = "--max_steps", defaultValue = "97656", description = "250 epochs (default: ${DEFAULT-VALUE}).")
   public long maxSteps;
 

@@ -54,6 +54,11 @@ final class CifarTask implements ImageClassifierTask {
   }
 
   @Override
+  public int numTowers() {
+    return f.numTowers;
+  }
+
+  @Override
   public long seed() {
     return f.seed;
   }

@@ -122,18 +122,18 @@ public final class ClassifierTrainer {
       while (step < until) {
         float lossValue;
         try {
-          var runner = g.session.runner().fetch(g.loss);
+          var runner = g.session.runner().fetch(g.loss).fetch(g.globalStepAfter);
           if (step % loop.summaryEverySteps() == 0) {
             runner.addTarget(g.summaries.writeOp());
           }
           g.targets.forEach(runner::addTarget);
           try (Result r = runner.run()) {
             lossValue = ((TFloat32) r.get(0)).getFloat();
+            step = ((TInt64) r.get(1)).getLong();
           }
         } catch (RuntimeException e) {
           throw g.input.explain(e);
         }
-        step = scalarLong(g, g.globalStep);
         if (!Float.isFinite(lossValue)) {
           throw new IllegalStateException("loss became " + lossValue + " at step " + step + " (lower the learning rate?)");
         }
@@ -151,6 +151,25 @@ public final class ClassifierTrainer {
         log.println("Skipped " + g.input.skipped().count() + " bad records");
       }
       return step;
+    }
+  }
+
+  /**
+   * A training graph started fresh (masks and parameters as {@link #train} would start them, input
+   * initialised) and nothing written: what a benchmark steps. The caller closes it.
+   */
+  TrainGraph freshTrainingGraph() throws IOException {
+    TrainGraph g = new TrainGraph(task);
+    try {
+      if (g.distributed) {
+        g.session.initialize();
+      }
+      initialise(g);
+      g.session.run(g.input.initializer());
+      return g;
+    } catch (IOException | RuntimeException e) {
+      g.close();
+      throw e;
     }
   }
 

@@ -57,6 +57,8 @@ final class TrainGraph implements AutoCloseable {
   final Variable<TInt64> globalStep;
   final Operand<TFloat32> loss;
   final List<Op> targets = new ArrayList<>();
+  /** global_step read after the step's targets ran: fetched with them, no second run per step. */
+  final Operand<TInt64> globalStepAfter;
   final SparseTrainingConfig sparse;
   final SummaryWriter summaries;
   final CheckpointSaver saver;
@@ -119,6 +121,7 @@ final class TrainGraph implements AutoCloseable {
     if (!forward.updateOps().isEmpty()) {
       targets.add(forward.updates(tf));
     }
+    globalStepAfter = tf.withControlDependencies(targets).identity(globalStep);
 
     summaries = new SummaryWriter(tf, task.loop().outputDir(), globalStep);
     task.addTrainingSummaries(tf, summaries,

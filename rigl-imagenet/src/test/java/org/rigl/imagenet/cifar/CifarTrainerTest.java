@@ -79,20 +79,8 @@ class CifarTrainerTest {
     assertTrue(sparsity.has("resnet_model/logits/mask"));
 
     // Every mask keeps exactly n - zeros(n, 0.8) ones through the RigL updates.
-    try (BundleDataReader ckpt = BundleDataReader.open(dir.resolve("model.ckpt-60"))) {
-      int masks = 0;
-      for (TensorEntry e : ckpt.index().entries()) {
-        if (e.name().endsWith("/mask")) {
-          float[] mask = ckpt.readFloats(e.name());
-          assertEquals(mask.length - SparsityCounts.nZeros(mask.length, 0.8), ones(mask), e.name());
-          masks++;
-        }
-      }
-      // 3 groups x 2 convs, projections for conv_3 and conv_4 (width 1 keeps conv_2 at 16 channels), logits.
-      assertEquals(9, masks);
-      assertEquals(sparsity.size(), masks);
-      assertEquals(40, ckpt.readLong("last_mask_update_step"));
-    }
+    // 3 groups x 2 convs, projections for conv_3 and conv_4 (width 1 keeps conv_2 at 16 channels), logits.
+    assertEquals(sparsity.size(), assertExactMaskCounts(dir.resolve("model.ckpt-60"), 0.8, 40));
 
     // scratch trains on the masks of --load_mask_dir (kept fixed) from --initial_value_checkpoint's weights.
     Path scratchOut = out.resolve("scratch_run");
@@ -105,6 +93,31 @@ class CifarTrainerTest {
       assertArrayEquals(source.readFloats(mask), copy.readFloats(mask));
       assertEquals(2L, copy.readLong("global_step"));
     }
+  }
+
+  /** Every mask holds exactly n - zeros(n, s) ones; returns how many masks (WRN-10-1: 9). */
+  private static int assertExactMaskCounts(Path checkpoint, double s, long lastUpdate) throws IOException {
+    try (BundleDataReader ckpt = BundleDataReader.open(checkpoint)) {
+      int masks = 0;
+      for (TensorEntry e : ckpt.index().entries()) {
+        if (e.name().endsWith("/mask")) {
+          float[] mask = ckpt.readFloats(e.name());
+          assertEquals(mask.length - SparsityCounts.nZeros(mask.length, s), ones(mask), e.name());
+          masks++;
+        }
+      }
+      assertEquals(9, masks);
+      assertEquals(lastUpdate, ckpt.readLong("last_mask_update_step"));
+      return masks;
+    }
+  }
+
+  @Test
+  void rigLTrainsOverTwoTowers(@TempDir Path out) throws IOException {
+    CifarTrainer trainer = new CifarTrainer(flags(out, "--training_method=rigl", "--maskupdate_end_step=20",
+        "--maskupdate_frequency=10", "--max_steps=20", "--num_towers=2", "--use_folder_stub=false"), quiet());
+    trainer.run();
+    assertExactMaskCounts(out.resolve("model.ckpt-20"), 0.8, 10);
   }
 
   @Test

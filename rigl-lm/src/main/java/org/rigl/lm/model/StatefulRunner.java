@@ -38,6 +38,30 @@ public final class StatefulRunner {
   }
 
   /**
+   * The state the next batch of {@code batchSize} rows continues from, one row-major
+   * [batchSize, units] array per layer: zeros when nothing is carried.
+   */
+  public float[][] carried(int batchSize) {
+    float[][] copy = new float[units.length][];
+    for (int i = 0; i < units.length; i++) {
+      copy[i] = stateBatch == batchSize ? states[i].clone() : new float[batchSize * units[i]];
+    }
+    return copy;
+  }
+
+  /** Continues from {@code carried} (as {@link #carried} gives it) unless the next batch starts sequences. */
+  public void carry(float[][] carried, int batchSize) {
+    for (int i = 0; i < units.length; i++) {
+      if (carried[i].length != batchSize * units[i]) {
+        throw new IllegalArgumentException("carried state " + i + " holds " + carried[i].length + " values, not "
+            + batchSize + " x " + units[i]);
+      }
+      states[i] = carried[i].clone();
+    }
+    stateBatch = batchSize;
+  }
+
+  /**
    * Runs {@code targets} and fetches {@code fetches} (results 0..n-1 of the returned
    * {@link Result}, which the caller closes), then keeps the final states for the next batch.
    */

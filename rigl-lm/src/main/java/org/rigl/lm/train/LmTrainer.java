@@ -17,8 +17,8 @@ import org.rigl.lm.data.WikiTextSplit;
  * scratch) to {@code train_steps}, checkpointing every {@code steps_per_checkpoint} steps and at
  * the end, then evaluates the final weights and writes {@code eval_results.json}.
  *
- * <p>Resuming restores every variable and the input position; the GRU state carried between
- * batches is not checkpointed, so the first batch after a resume starts from zeros.
+ * <p>Resuming restores every variable, the input position and the GRU state carried between
+ * batches, so a resumed run continues exactly where the stopped one was.
  */
 public final class LmTrainer {
   private final LmTrainOptions o;

@@ -1,13 +1,15 @@
 package org.rigl.lm.train;
 
-import org.rigl.core.checkpoint.GraphVariables;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.rigl.core.checkpoint.CheckpointManager;
 import org.rigl.core.checkpoint.CheckpointSaver;
+import org.rigl.core.checkpoint.GraphVariables;
 import org.rigl.core.graph.ScopedNames;
+import org.rigl.core.io.BundleIndexReader;
+import org.rigl.core.io.CheckpointIndex;
 import org.rigl.core.mask.MaskRegistry;
 import org.rigl.core.mask.MaskedWeights;
 import org.rigl.core.train.AdamOptimizer;
@@ -25,6 +27,9 @@ import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
+import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
@@ -51,6 +56,11 @@ public final class LmTrainingSession implements AutoCloseable {
   private final Variable<TInt64> batchesConsumed;
   private final Placeholder<TInt64> batchesConsumedValue;
   private final Op setBatchesConsumed;
+  /** The GRU state carried into the next batch, saved with the checkpoint so a resume continues it exactly. */
+  private final List<Variable<TFloat32>> carriedStates = new ArrayList<>();
+  private final List<Placeholder<TFloat32>> carriedStateValues = new ArrayList<>();
+  private final List<Op> setCarriedStates = new ArrayList<>();
+  private final int trainBatchSize;
   private final CheckpointSaver saver;
   private final SummaryWriter summaries;
   private final StatefulRunner runner;
@@ -79,6 +89,15 @@ public final class LmTrainingSession implements AutoCloseable {
     batchesConsumed = ScopedNames.variable(tf, "input/batches_consumed", tf.constant(0L));
     batchesConsumedValue = tf.placeholder(TInt64.class);
     setBatchesConsumed = tf.assign(batchesConsumed, batchesConsumedValue);
+    trainBatchSize = o.trainBatchSize();
+    for (int i = 0; i < units.size(); i++) {
+      Shape shape = Shape.of(trainBatchSize, units.get(i));
+      Variable<TFloat32> state = ScopedNames.variable(tf, carriedStateName(i), tf.zeros(tf.constant(shape), TFloat32.class));
+      Placeholder<TFloat32> value = tf.placeholder(TFloat32.class, Placeholder.shape(shape));
+      carriedStates.add(state);
+      carriedStateValues.add(value);
+      setCarriedStates.add(tf.assign(state, value));
+    }
     summaries = summaryDir == null ? null : trainSummaries(after, summaryDir, o);
     saver = new CheckpointSaver(tf, GraphVariables.all(graph));
     runner = new StatefulRunner(session, lm, units);
@@ -121,10 +140,39 @@ public final class LmTrainingSession implements AutoCloseable {
     }
   }
 
-  /** Restores every variable, input position included, from a checkpoint prefix. */
+  /** {@code input/carried_state_I}: layer I's GRU state carried into the next training batch. */
+  static String carriedStateName(int layer) {
+    return "input/carried_state_" + layer;
+  }
+
+  /**
+   * Restores every variable, input position and carried GRU state included, from a checkpoint
+   * prefix. A checkpoint without the carried state (or with another batch size) resumes from zeros.
+   */
   public void restore(Path prefix) throws java.io.IOException {
-    saver.restore(session, prefix.toString(), saver.variables().keySet());
-    runner.reset();
+    CheckpointIndex index = BundleIndexReader.read(prefix);
+    List<String> carried = carriedStates.stream().map(v -> v.op().name()).toList();
+    boolean hasCarried = carried.stream().allMatch(name -> index.find(name)
+        .filter(e -> java.util.Arrays.equals(e.shape(), variableShape(name))).isPresent());
+    saver.restoreWhere(session, prefix.toString(), name -> hasCarried || !carried.contains(name));
+    if (!hasCarried) {
+      runner.reset();
+      return;
+    }
+    float[][] states = new float[carriedStates.size()][];
+    var fetch = session.runner();
+    carriedStates.forEach(fetch::fetch);
+    try (Result r = fetch.run()) {
+      for (int i = 0; i < states.length; i++) {
+        states[i] = new float[Math.toIntExact(r.get(i).shape().size())];
+        ((TFloat32) r.get(i)).copyTo(DataBuffers.of(states[i], false, false));
+      }
+    }
+    runner.carry(states, trainBatchSize);
+  }
+
+  private long[] variableShape(String name) {
+    return saver.variables().get(name).shape().asArray();
   }
 
   public long globalStep() {
@@ -151,8 +199,20 @@ public final class LmTrainingSession implements AutoCloseable {
 
   /** Saves a checkpoint at {@code globalStep}, recording that {@code consumed} batches were read. */
   public Path save(CheckpointManager checkpoints, long globalStep, long consumed) throws IOException {
-    try (TInt64 value = TInt64.scalarOf(consumed)) {
-      session.runner().feed(batchesConsumedValue, value).addTarget(setBatchesConsumed).run();
+    float[][] carried = runner.carried(trainBatchSize);
+    List<Tensor> feeds = new ArrayList<>();
+    try {
+      TInt64 value = TInt64.scalarOf(consumed);
+      feeds.add(value);
+      Session.Runner assign = session.runner().feed(batchesConsumedValue, value).addTarget(setBatchesConsumed);
+      for (int i = 0; i < carried.length; i++) {
+        TFloat32 state = TFloat32.tensorOf(Shape.of(trainBatchSize, units.get(i)), DataBuffers.of(carried[i], true, false));
+        feeds.add(state);
+        assign.feed(carriedStateValues.get(i), state).addTarget(setCarriedStates.get(i));
+      }
+      assign.run();
+    } finally {
+      feeds.forEach(Tensor::close);
     }
     if (summaries != null) {
       summaries.flush(session);

@@ -35,7 +35,7 @@ public final class CifarFlags {
   @Option(names = "--resnet_width", defaultValue = "4", description = "Widening factor of the residual blocks (default: ${DEFAULT-VALUE}).")
   public int resnetWidth;
 
-  @Option(names = "--num_classes", defaultValue = "10", description = "(default: ${DEFAULT-VALUE}).")
+  @Option(names = "--num_classes", defaultValue = "10", description = "Number of classes (default: ${DEFAULT-VALUE}).")
   public int numClasses;
 
   @Option(names = "--batch_size", defaultValue = "128", description = "Training and evaluation batch (default: ${DEFAULT-VALUE}).")
@@ -56,7 +56,7 @@ public final class CifarFlags {
   @Option(names = "--l2", defaultValue = "5e-4", description = "L2 scale of every kernel (default: ${DEFAULT-VALUE}).")
   public float l2;
 
-  @Option(names = "--seed", defaultValue = "0", description = "(default: ${DEFAULT-VALUE}).")
+  @Option(names = "--seed", defaultValue = "0", description = "Seed of the weights, masks, mask updates and data order (default: ${DEFAULT-VALUE}).")
   public long seed;
 
   @Option(names = "--checkpoint_steps", defaultValue = "5000", description = "Steps between checkpoints (and evaluations in train_and_eval) (default: ${DEFAULT-VALUE}).")
@@ -94,7 +94,7 @@ public final class CifarFlags {
   @Option(names = "--pruning_frequency", defaultValue = "1000", description = "prune: steps between pruning steps (default: ${DEFAULT-VALUE}).")
   public long pruningFrequency;
 
-  @Option(names = "--maskupdate_end_step", defaultValue = "75000", description = "(default: ${DEFAULT-VALUE}).")
+  @Option(names = "--maskupdate_end_step", defaultValue = "75000", description = "Last step with a mask update (dynamic methods) (default: ${DEFAULT-VALUE}).")
   public long maskupdateEndStep;
 
   @Option(names = {"--master", "--ps_task", "--pruning_hparams", "--dataset_size"}, hidden = true, arity = "0..1",

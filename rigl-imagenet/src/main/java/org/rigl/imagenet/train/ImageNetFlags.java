@@ -35,7 +35,7 @@ public final class ImageNetFlags {
   @Option(names = "--expansion_factor", defaultValue = "6", description = "MobileNet-v2 expansion (default: ${DEFAULT-VALUE}).")
   public double expansionFactor;
 
-  @Option(names = "--num_label_classes", defaultValue = "1000", description = "(default: ${DEFAULT-VALUE}).")
+  @Option(names = "--num_label_classes", defaultValue = "1000", description = "Number of classes, at least 2 (default: ${DEFAULT-VALUE}).")
   public int numLabelClasses;
 
   @Option(names = "--image_size", defaultValue = "224", description = "Input side in pixels (default: ${DEFAULT-VALUE}).")
@@ -67,7 +67,7 @@ public final class ImageNetFlags {
   @Option(names = "--last_layer_sparsity", defaultValue = "-1", description = "As --first_layer_sparsity for the last layer (default: ${DEFAULT-VALUE}).")
   public double lastLayerSparsity;
 
-  @Option(names = "--maskupdate_end_step", defaultValue = "25000", description = "(default: ${DEFAULT-VALUE}).")
+  @Option(names = "--maskupdate_end_step", defaultValue = "25000", description = "Last step with a mask update (dynamic methods) (default: ${DEFAULT-VALUE}).")
   public long maskupdateEndStep;
 
   @Option(names = "--train_steps", defaultValue = "2", description = "The reference's default is 2 (its help mentions 112590) (default: ${DEFAULT-VALUE}).")
@@ -76,13 +76,13 @@ public final class ImageNetFlags {
   @Option(names = "--training_steps_multiplier", defaultValue = "1.0", description = "Scales train_steps, mask-update steps and the LR schedule (default: ${DEFAULT-VALUE}).")
   public double trainingStepsMultiplier;
 
-  @Option(names = "--train_batch_size", defaultValue = "1024", description = "(default: ${DEFAULT-VALUE}).")
+  @Option(names = "--train_batch_size", defaultValue = "1024", description = "Images per training step, split evenly over the towers (default: ${DEFAULT-VALUE}).")
   public int trainBatchSize;
 
-  @Option(names = "--eval_batch_size", defaultValue = "1000", description = "(default: ${DEFAULT-VALUE}).")
+  @Option(names = "--eval_batch_size", defaultValue = "1000", description = "Images per evaluation batch; must divide --num_eval_images (default: ${DEFAULT-VALUE}).")
   public int evalBatchSize;
 
-  @Option(names = "--num_train_images", defaultValue = "1281167", description = "(default: ${DEFAULT-VALUE}).")
+  @Option(names = "--num_train_images", defaultValue = "1281167", description = "Size of the training set: steps per epoch for the LR schedule and current_epoch (default: ${DEFAULT-VALUE}).")
   public long numTrainImages;
 
   @Option(names = "--num_eval_images", defaultValue = "50000", description = "Must be divisible by eval_batch_size (default: ${DEFAULT-VALUE}).")
@@ -91,7 +91,7 @@ public final class ImageNetFlags {
   @Option(names = "--steps_per_eval", defaultValue = "1251", description = "train_and_eval: steps between evaluations (default: ${DEFAULT-VALUE}).")
   public long stepsPerEval;
 
-  @Option(names = "--steps_per_checkpoint", defaultValue = "1000", description = "(default: ${DEFAULT-VALUE}).")
+  @Option(names = "--steps_per_checkpoint", defaultValue = "1000", description = "Steps between checkpoints (default: ${DEFAULT-VALUE}).")
   public long stepsPerCheckpoint;
 
   @Option(names = "--keep_checkpoint_max", defaultValue = "0", description = "0 keeps all (default: ${DEFAULT-VALUE}).")
@@ -103,7 +103,7 @@ public final class ImageNetFlags {
   @Option(names = "--base_learning_rate", defaultValue = "0.1", description = "Per 256 images (default: ${DEFAULT-VALUE}).")
   public double baseLearningRate;
 
-  @Option(names = "--momentum", defaultValue = "0.9", description = "(default: ${DEFAULT-VALUE}).")
+  @Option(names = "--momentum", defaultValue = "0.9", description = "Momentum of the (Nesterov) momentum optimizer (default: ${DEFAULT-VALUE}).")
   public float momentum;
 
   @Option(names = "--use_adam", description = "Adam at the scaled base rate instead of Nesterov momentum.")
@@ -112,22 +112,22 @@ public final class ImageNetFlags {
   @Option(names = "--use_sgdr", description = "Cosine decay with restarts over epochs.")
   public boolean useSgdr;
 
-  @Option(names = "--sgdr_decay_step", defaultValue = "5", description = "(default: ${DEFAULT-VALUE}).")
+  @Option(names = "--sgdr_decay_step", defaultValue = "5", description = "SGDR: initial cycle length in epochs (default: ${DEFAULT-VALUE}).")
   public float sgdrDecayStep;
 
-  @Option(names = "--sgdr_t_mul", defaultValue = "1.5", description = "(default: ${DEFAULT-VALUE}).")
+  @Option(names = "--sgdr_t_mul", defaultValue = "1.5", description = "SGDR: cycle length multiplier (default: ${DEFAULT-VALUE}).")
   public float sgdrTMul;
 
-  @Option(names = "--sgdr_m_mul", defaultValue = "0.5", description = "(default: ${DEFAULT-VALUE}).")
+  @Option(names = "--sgdr_m_mul", defaultValue = "0.5", description = "SGDR: learning-rate multiplier at each restart (default: ${DEFAULT-VALUE}).")
   public float sgdrMMul;
 
-  @Option(names = "--weight_decay", defaultValue = "1e-4", description = "(default: ${DEFAULT-VALUE}).")
+  @Option(names = "--weight_decay", defaultValue = "1e-4", description = "L2 regularisation coefficient of the kernels (default: ${DEFAULT-VALUE}).")
   public double weightDecay;
 
-  @Option(names = "--label_smoothing", defaultValue = "0.1", description = "(default: ${DEFAULT-VALUE}).")
+  @Option(names = "--label_smoothing", defaultValue = "0.1", description = "Relaxes the labels' confidence to 1 - label_smoothing (default: ${DEFAULT-VALUE}).")
   public double labelSmoothing;
 
-  @Option(names = "--seed", defaultValue = "0", description = "(default: ${DEFAULT-VALUE}).")
+  @Option(names = "--seed", defaultValue = "0", description = "Seed of the weights, masks, mask updates and data order (default: ${DEFAULT-VALUE}).")
   public long seed;
 
   @Option(names = "--data_format", defaultValue = "channels_last", description = "channels_last (CPU) or channels_first (default: ${DEFAULT-VALUE}).")

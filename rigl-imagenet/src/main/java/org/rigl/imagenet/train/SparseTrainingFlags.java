@@ -10,10 +10,10 @@ import picocli.CommandLine.Option;
  * ({@code --training_method}, {@code --mask_init_method}, {@code --maskupdate_end_step}).
  */
 public final class SparseTrainingFlags {
-  @Option(names = "--end_sparsity", defaultValue = "0.9", description = "(default: ${DEFAULT-VALUE}).")
+  @Option(names = "--end_sparsity", defaultValue = "0.9", description = "Target sparsity (fraction of zeros) of the masked layers (default: ${DEFAULT-VALUE}).")
   public double endSparsity;
 
-  @Option(names = "--drop_fraction", defaultValue = "0.3", description = "(default: ${DEFAULT-VALUE}).")
+  @Option(names = "--drop_fraction", defaultValue = "0.3", description = "Fraction of each layer's active connections dropped (and as many grown) per mask update (default: ${DEFAULT-VALUE}).")
   public double dropFraction;
 
   @Option(names = "--drop_fraction_anneal", defaultValue = "constant", description = "constant, cosine, exponential_<k> (default: ${DEFAULT-VALUE}).")
@@ -28,10 +28,10 @@ public final class SparseTrainingFlags {
   @Option(names = "--rigl_acc_scale", defaultValue = "0", description = "RigL: new connections' slots start at this times the gradient (default: ${DEFAULT-VALUE}).")
   public double riglAccScale;
 
-  @Option(names = "--maskupdate_begin_step", defaultValue = "0", description = "(default: ${DEFAULT-VALUE}).")
+  @Option(names = "--maskupdate_begin_step", defaultValue = "0", description = "First step with a mask update (dynamic methods) (default: ${DEFAULT-VALUE}).")
   public long maskupdateBeginStep;
 
-  @Option(names = "--maskupdate_frequency", defaultValue = "100", description = "(default: ${DEFAULT-VALUE}).")
+  @Option(names = "--maskupdate_frequency", defaultValue = "100", description = "Steps between mask updates (default: ${DEFAULT-VALUE}).")
   public long maskupdateFrequency;
 
   @Option(names = "--load_mask_dir", defaultValue = "", description = "Checkpoint (prefix or folder) whose masks start training.")

@@ -25,4 +25,21 @@ class HelpTest {
       assertFalse((help.out() + help.err()).contains("WARN"), name + ": " + help.err());
     }
   }
+
+  @Test
+  void everyOptionOfEveryCommandSaysWhatItDoes() {
+    java.util.List<String> missing = new java.util.ArrayList<>();
+    java.util.Deque<CommandLine> todo = new java.util.ArrayDeque<>(java.util.List.of(new CommandLine(new Rigl())));
+    while (!todo.isEmpty()) {
+      CommandLine c = todo.pop();
+      todo.addAll(c.getSubcommands().values());
+      for (CommandLine.Model.OptionSpec o : c.getCommandSpec().options()) {
+        String text = String.join(" ", o.description()).trim();
+        if (!o.hidden() && (text.isEmpty() || text.startsWith("(default"))) {
+          missing.add(c.getCommandName() + " " + o.longestName());
+        }
+      }
+    }
+    assertTrue(missing.isEmpty(), "options without a description: " + missing);
+  }
 }

@@ -16,13 +16,14 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * The reference's {@code mnist_train_eval.mnist_network_fc}: 784 → 300 ReLU ({@code layer1}) →
- * 100 ReLU ({@code layer2}) → 10 ({@code layer3}). Every sparse method uses contrib's masked
+ * 100 ReLU ({@code layer2}) → 10 ({@code layer3}); fewer inputs when {@code --input_mask_path}
+ * drops pixels ({@link Builder#inputs}). Every sparse method uses contrib's masked
  * fully connected layers ({@code layerN/{mask,weights,threshold,biases}}); the 'baseline' method
  * uses {@code tf.layers.dense} ({@code layerN/kernel}, {@code layerN/bias}). Glorot-uniform
  * weights, zero biases, L2 on the weights.
  */
 public final class MnistFc extends LayeredNetwork {
-  static final int INPUTS = 784;
+  static final int MNIST_PIXELS = 784;
   private static final int[] HIDDEN_UNITS = {300, 100};
 
   private final List<DenseLayer> layers = new ArrayList<>();
@@ -33,8 +34,8 @@ public final class MnistFc extends LayeredNetwork {
   }
 
   private MnistFc(LayerContext context, Builder config) {
-    super(context, Shape.of(INPUTS), config.numClasses, config.layerSparsity.customSparsityMap("layer1", "layer3"));
-    long inputs = INPUTS;
+    super(context, Shape.of(config.inputs), config.numClasses, config.layerSparsity.customSparsityMap("layer1", "layer3"));
+    long inputs = config.inputs;
     for (int i = 0; i <= HIDDEN_UNITS.length; i++) {
       long units = i < HIDDEN_UNITS.length ? HIDDEN_UNITS[i] : config.numClasses;
       String name = "layer" + (i + 1);
@@ -56,7 +57,7 @@ public final class MnistFc extends LayeredNetwork {
     return logits(forward.tf(), images);
   }
 
-  /** Logits for a [batch, 784] input (the MLP has no training-dependent layer). */
+  /** Logits for a [batch, inputs] input (the MLP has no training-dependent layer). */
   public Operand<TFloat32> logits(Ops tf, Operand<TFloat32> images) {
     Operand<TFloat32> x = images;
     for (int i = 0; i < layers.size(); i++) {
@@ -80,9 +81,16 @@ public final class MnistFc extends LayeredNetwork {
   /** {@code mnist_train_eval.py}'s network options. */
   public static final class Builder extends NetworkBuilder<Builder> {
     private boolean masked = true;
+    private int inputs = MNIST_PIXELS;
 
     private Builder() {
       super(10, new FirstLastLayerSparsity(-1, -1));
+    }
+
+    /** Input width: 784 pixels, or the pixels an input mask keeps. */
+    public Builder inputs(int inputs) {
+      this.inputs = requirePositive(inputs, "mnist_fc inputs");
+      return this;
     }
 
     /** 'threshold' (masked layers, every sparse method) or 'baseline' (plain dense layers). */

@@ -33,6 +33,17 @@ class MnistFcTest {
   }
 
   @Test
+  void inputWidthIsConfigurable() {
+    try (TfGraph g = new TfGraph()) {
+      MnistFc net = MnistFc.builder().inputs(123).build(g.tf, g.masks);
+      assertArrayEquals(new long[] {123, 300}, g.masks.layers().get(0).shape().asArray());
+      float[] logits = g.floats(net.logits(g.tf, g.tf.zeros(g.tf.constant(Shape.of(2, 123)), TFloat32.class)));
+      assertEquals(20, logits.length);
+    }
+    assertThrows(IllegalArgumentException.class, () -> MnistFc.builder().inputs(0));
+  }
+
+  @Test
   void baselineUsesTfLayersNames() {
     try (TfGraph g = new TfGraph()) {
       Network net = MnistFc.builder().pruningMethod("baseline").build(g.tf, g.masks);

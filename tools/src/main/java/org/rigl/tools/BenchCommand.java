@@ -84,6 +84,7 @@ final class BenchCommand implements Callable<Integer> {
   /** Timing runs write summaries every 100 steps and no checkpoint, like a long training run. */
   private static MnistFlags noSummaries(MnistFlags f) {
     return new MnistFlags(f.batchSize(), f.learningRate(), f.momentum(), f.useNesterov(), f.numEpochs(), f.lrDropEpoch(),
-        f.optimizer(), f.l2Scale(), f.sparsityScale(), f.sparse(), f.trainSteps(), f.trainSteps(), f.savePath(), false, false);
+        f.optimizer(), f.l2Scale(), f.sparsityScale(), f.sparse(), f.trainSteps(), f.trainSteps(), f.savePath(), false, false,
+        f.inputMaskPath(), f.maskRecordFrequency());
   }
 }

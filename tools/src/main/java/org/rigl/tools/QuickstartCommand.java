@@ -102,7 +102,8 @@ final class QuickstartCommand implements Callable<Integer> {
         s.riglAccScale(), s.maskupdateBeginStep(), (long) (steps * 0.75), s.maskupdateFrequency(), s.pruneBeginStep(),
         s.pruneEndStep(), s.pruningFrequency(), s.thresholdDecay(), seed);
     return new MnistFlags(r.batchSize(), r.learningRate(), r.momentum(), r.useNesterov(), r.numEpochs(), r.lrDropEpoch(),
-        r.optimizer(), r.l2Scale(), r.sparsityScale(), shortened, steps, Math.max(1, steps / 10), dir, true, true);
+        r.optimizer(), r.l2Scale(), r.sparsityScale(), shortened, steps, Math.max(1, steps / 10), dir, true, true,
+        r.inputMaskPath(), r.maskRecordFrequency());
   }
 
   private static MnistTrainer.Outcome renamed(MnistTrainer.Outcome o, String method) {

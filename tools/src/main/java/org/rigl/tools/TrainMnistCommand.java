@@ -25,39 +25,128 @@ import picocli.CommandLine.Option;
       "Example: ./rigl train-mnist --training_method=rigl --num_epochs=20 --save_path=runs/mnist_rigl"
     })
 final class TrainMnistCommand implements Callable<Integer> {
-  @Option(names = "--mnist", description = "Folder with train-/t10k- IDX files (default: Debian's Fashion-MNIST, else the bundled subset).")
+  @Option(names = "--mnist",
+      description = "Folder with the train-/t10k- IDX files of the MNIST data set (default: Debian's Fashion-MNIST, else the bundled subset).")
   Path mnist;
 
-  @Option(names = "--batch_size", defaultValue = "100") int batchSize;
-  @Option(names = "--learning_rate", defaultValue = "0.2") float learningRate;
-  @Option(names = "--momentum", defaultValue = "0.9") float momentum;
-  @Option(names = "--use_nesterov", defaultValue = "true", arity = "1") boolean useNesterov;
-  @Option(names = "--num_epochs", defaultValue = "200") int numEpochs;
-  @Option(names = "--lr_drop_epoch", defaultValue = "75") int lrDropEpoch;
-  @Option(names = "--optimizer", defaultValue = "momentum", description = "sgd, momentum or adam (default: ${DEFAULT-VALUE}).") String optimizer;
-  @Option(names = "--l2_scale", defaultValue = "1e-4") float l2Scale;
-  @Option(names = "--network_type", defaultValue = "fc", description = "fc (the MLP; default: ${DEFAULT-VALUE}).") String networkType;
+  @Option(names = "--batch_size", defaultValue = "100", description = "The number of samples in each batch (default: ${DEFAULT-VALUE}).")
+  int batchSize;
+
+  @Option(names = "--learning_rate", defaultValue = "0.2", description = "Initial learning rate (default: ${DEFAULT-VALUE}).")
+  float learningRate;
+
+  @Option(names = "--momentum", defaultValue = "0.9", description = "Momentum (default: ${DEFAULT-VALUE}).")
+  float momentum;
+
+  @Option(names = "--use_nesterov", defaultValue = "true", arity = "1", description = "Use Nesterov momentum (default: ${DEFAULT-VALUE}).")
+  boolean useNesterov;
+
+  @Option(names = "--num_epochs", defaultValue = "200", description = "Number of epochs to run (default: ${DEFAULT-VALUE}).")
+  int numEpochs;
+
+  @Option(names = "--lr_drop_epoch", defaultValue = "75",
+      description = "The epoch at which sparse methods start dropping the learning rate: divided by 3 there and again 20 epochs "
+          + "later (baseline: at epochs 60, 70 and 80; adam: never) (default: ${DEFAULT-VALUE}).")
+  int lrDropEpoch;
+
+  @Option(names = "--optimizer", defaultValue = "momentum", description = "Optimizer to use: sgd, momentum or adam (default: ${DEFAULT-VALUE}).")
+  String optimizer;
+
+  @Option(names = "--l2_scale", defaultValue = "1e-4", description = "L2 loss scale (default: ${DEFAULT-VALUE}).")
+  float l2Scale;
+
+  @Option(names = "--network_type", defaultValue = "fc", description = "Type of the network: fc (the MLP) (default: ${DEFAULT-VALUE}).")
+  String networkType;
+
   @Option(names = "--training_method", defaultValue = "baseline",
-      description = "scratch, set, baseline, momentum, rigl, static, snip, prune (default: ${DEFAULT-VALUE}).") String trainingMethod;
-  @Option(names = "--drop_fraction", defaultValue = "0.3") double dropFraction;
-  @Option(names = "--drop_fraction_anneal", defaultValue = "cosine") String dropFractionAnneal;
-  @Option(names = "--grow_init", defaultValue = "zeros") String growInit;
-  @Option(names = "--s_momentum", defaultValue = "0.9") double sMomentum;
-  @Option(names = "--sparsity_scale", defaultValue = "0.9", description = "layer2's sparsity is end_sparsity times this (default: ${DEFAULT-VALUE}).") double sparsityScale;
-  @Option(names = "--rigl_acc_scale", defaultValue = "0") double riglAccScale;
-  @Option(names = "--maskupdate_begin_step", defaultValue = "0") long maskupdateBeginStep;
-  @Option(names = "--maskupdate_end_step", defaultValue = "50000") long maskupdateEndStep;
-  @Option(names = "--maskupdate_frequency", defaultValue = "100") long maskupdateFrequency;
-  @Option(names = "--mask_init_method", defaultValue = "random") String maskInitMethod;
-  @Option(names = "--prune_begin_step", defaultValue = "2000") long pruneBeginStep;
-  @Option(names = "--prune_end_step", defaultValue = "30000") long pruneEndStep;
-  @Option(names = "--end_sparsity", defaultValue = "0.98") double endSparsity;
-  @Option(names = "--pruning_frequency", defaultValue = "500") long pruningFrequency;
-  @Option(names = "--threshold_decay", defaultValue = "0") double thresholdDecay;
-  @Option(names = "--save_path", defaultValue = "runs/mnist", description = "Events, log and checkpoint (default: ${DEFAULT-VALUE}).") Path savePath;
-  @Option(names = "--save_model", defaultValue = "true", arity = "1") boolean saveModel;
-  @Option(names = "--seed", defaultValue = "0") long seed;
-  @Option(names = "--train_steps", defaultValue = "0", description = "Stop after this many steps (0: num_epochs epochs).") long trainSteps;
+      description = "Method used for training the sparse network: scratch, set, baseline, momentum, rigl, static, snip or prune. "
+          + "scratch keeps the initial mask during training, set is sparse evolutionary training and baseline is the dense "
+          + "baseline (default: ${DEFAULT-VALUE}).")
+  String trainingMethod;
+
+  @Option(names = "--drop_fraction", defaultValue = "0.3",
+      description = "When the mask changes dynamically, the fraction of each layer's connections dropped and regrown at "
+          + "every mask update (default: ${DEFAULT-VALUE}).")
+  double dropFraction;
+
+  @Option(names = "--drop_fraction_anneal", defaultValue = "cosine",
+      description = "How the drop fraction is annealed during sparse training: constant, cosine or exponential_<k> with "
+          + "k the exponent, as in exponential_3, exponential_.3 or exponential_0.3 (default: ${DEFAULT-VALUE}).")
+  String dropFractionAnneal;
+
+  @Option(names = "--grow_init", defaultValue = "zeros",
+      description = "Initial value of regrown connections: zeros, initial_dist, random_normal or random_uniform "
+          + "(rigl also grad_scale, grad_sign) (default: ${DEFAULT-VALUE}).")
+  String growInit;
+
+  @Option(names = "--s_momentum", defaultValue = "0.9",
+      description = "Momentum of the exponential moving average of gradients, for training_method=momentum "
+          + "(default: ${DEFAULT-VALUE}).")
+  double sMomentum;
+
+  @Option(names = "--input_mask_path", defaultValue = "",
+      description = "If given, a checkpoint (prefix, or folder with a checkpoint state file) whose first mask, layer1/mask, "
+          + "masks the input: pixels whose outgoing connections are all masked are dropped from the training and test "
+          + "images, and the network takes only the others (default: none).")
+  String inputMaskPath;
+
+  @Option(names = "--sparsity_scale", defaultValue = "0.9",
+      description = "Relative sparsity of the second layer: layer2's sparsity is end_sparsity times this (default: ${DEFAULT-VALUE}).")
+  double sparsityScale;
+
+  @Option(names = "--rigl_acc_scale", defaultValue = "0",
+      description = "RigL: scales the initial accumulated gradients (optimizer slots) of new connections (default: ${DEFAULT-VALUE}).")
+  double riglAccScale;
+
+  @Option(names = "--maskupdate_begin_step", defaultValue = "0", description = "Step to begin mask updates (default: ${DEFAULT-VALUE}).")
+  long maskupdateBeginStep;
+
+  @Option(names = "--maskupdate_end_step", defaultValue = "50000", description = "Step to end mask updates (default: ${DEFAULT-VALUE}).")
+  long maskupdateEndStep;
+
+  @Option(names = "--maskupdate_frequency", defaultValue = "100",
+      description = "Step interval between mask updates (default: ${DEFAULT-VALUE}).")
+  long maskupdateFrequency;
+
+  @Option(names = "--mask_record_frequency", defaultValue = "0",
+      description = "Iteration interval between mask records, 0 for none: every mask is recorded as booleans before the "
+          + "train op of iterations 0, N, 2N, ... and saved as save_path/mask_records.npz under keys "
+          + "'<iteration>/<mask name>' (np.load reads it; the reference np.save's a pickled dict instead). "
+          + "Not for baseline, which has no masks (default: ${DEFAULT-VALUE}).")
+  long maskRecordFrequency;
+
+  @Option(names = "--mask_init_method", defaultValue = "random",
+      description = "How the mask is initialized: random or erdos_renyi (default: ${DEFAULT-VALUE}).")
+  String maskInitMethod;
+
+  @Option(names = "--prune_begin_step", defaultValue = "2000", description = "Step to begin pruning (default: ${DEFAULT-VALUE}).")
+  long pruneBeginStep;
+
+  @Option(names = "--prune_end_step", defaultValue = "30000", description = "Step to end pruning (default: ${DEFAULT-VALUE}).")
+  long pruneEndStep;
+
+  @Option(names = "--end_sparsity", defaultValue = "0.98", description = "Desired sparsity of the final model (default: ${DEFAULT-VALUE}).")
+  double endSparsity;
+
+  @Option(names = "--pruning_frequency", defaultValue = "500", description = "How often to prune, in steps (default: ${DEFAULT-VALUE}).")
+  long pruningFrequency;
+
+  @Option(names = "--threshold_decay", defaultValue = "0", description = "Threshold decay for pruning (default: ${DEFAULT-VALUE}).")
+  double thresholdDecay;
+
+  @Option(names = "--save_path", defaultValue = "runs/mnist",
+      description = "Where to save the events, the model and the mask records (default: ${DEFAULT-VALUE}).")
+  Path savePath;
+
+  @Option(names = "--save_model", defaultValue = "true", arity = "1", description = "Whether to save the model (default: ${DEFAULT-VALUE}).")
+  boolean saveModel;
+
+  @Option(names = "--seed", defaultValue = "0", description = "Sets the random seed (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--train_steps", defaultValue = "0",
+      description = "Stop after this many steps, 0 for num_epochs epochs (not in the reference) (default: ${DEFAULT-VALUE}).")
+  long trainSteps;
 
   @Override
   public Integer call() throws IOException {
@@ -69,7 +158,7 @@ final class TrainMnistCommand implements Callable<Integer> {
         dropFraction, dropFractionAnneal, growInit, sMomentum, riglAccScale, maskupdateBeginStep, maskupdateEndStep,
         maskupdateFrequency, pruneBeginStep, pruneEndStep, pruningFrequency, thresholdDecay, seed);
     MnistFlags flags = new MnistFlags(batchSize, learningRate, momentum, useNesterov, numEpochs, lrDropEpoch, optimizer,
-        l2Scale, sparsityScale, sparse, trainSteps, 0, savePath, saveModel, false);
+        l2Scale, sparsityScale, sparse, trainSteps, 0, savePath, saveModel, false, inputMaskPath, maskRecordFrequency);
     Path data = mnist != null ? mnist : FashionMnistLocator.find();
     IdxDataset train = IdxDataset.read(data, "train");
     IdxDataset test = IdxDataset.read(data, "t10k");

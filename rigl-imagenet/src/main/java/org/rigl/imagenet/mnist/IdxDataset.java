@@ -21,6 +21,11 @@ public record IdxDataset(float[][] images, int[] labels) {
     return labels.length;
   }
 
+  /** Values per image: 784 as read, fewer once an {@link InputMask} has dropped pixels. */
+  public int pixels() {
+    return images.length == 0 ? 0 : images[0].length;
+  }
+
   /** The first {@code n} examples (all if there are fewer). */
   public IdxDataset head(int n) {
     if (n >= size()) {

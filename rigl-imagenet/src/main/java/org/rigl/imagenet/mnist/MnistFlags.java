@@ -10,6 +10,9 @@ import org.rigl.core.update.TrainingMethods;
  * The flags of the reference's {@code mnist/mnist_train_eval.py} that shape training, with its
  * defaults in {@link #reference()}. {@code trainSteps} (0: {@code num_epochs} epochs) and
  * {@code evalEverySteps} (0: once per epoch) let short runs such as the quickstart reuse it.
+ * {@code inputMaskPath} ('' for none) is a checkpoint whose {@code layer1/mask} selects the input
+ * pixels (see {@link InputMask}); {@code maskRecordFrequency} (0: never) is the iteration interval
+ * between the mask records written to {@code save_path/mask_records.npz}.
  */
 public record MnistFlags(
     int batchSize,
@@ -26,7 +29,9 @@ public record MnistFlags(
     long evalEverySteps,
     Path savePath,
     boolean saveModel,
-    boolean summaryEveryStep) {
+    boolean summaryEveryStep,
+    String inputMaskPath,
+    long maskRecordFrequency) {
 
   public static final List<String> OPTIMIZERS = List.of("sgd", "momentum", "adam");
 
@@ -47,7 +52,7 @@ public record MnistFlags(
     return new MnistFlags(100, 0.2f, 0.9f, true, 200, 75, "momentum", 1e-4f, sparsityScale,
         new SparseTrainingConfig(trainingMethod, endSparsity, "random", 1.0, customSparsities(endSparsity, sparsityScale),
             0.3, "cosine", "zeros", 0.9, 0, 0, 50000, 100, 2000, 30000, 500, 0, 0),
-        0, 0, savePath, true, false);
+        0, 0, savePath, true, false, "", 0);
   }
 
   /** The script's custom map: layer2 at end_sparsity * sparsity_scale, layer3 dense. */

@@ -47,7 +47,8 @@ import org.tensorflow.types.TInt64;
  * Port of {@code mnist/mnist_train_eval.py}: the 784-300-100-10 MLP trained with any
  * {@code --training_method}, evaluated on the whole test set once per epoch (or every
  * {@code evalEverySteps}), logging the script's per-epoch line and compressed-shape report, writing
- * TensorBoard events and a final checkpoint to {@code save_path}.
+ * TensorBoard events, a final checkpoint and any mask records to {@code save_path}. With an input
+ * mask the network takes only the pixels it keeps, so the input width comes from the data.
  */
 public final class MnistTrainer {
   /** A value at a global step, for curves. */
@@ -72,7 +73,6 @@ public final class MnistTrainer {
       float[] firstMaskAfter) {}
 
   static final int WARMUP_STEPS = 50;
-  private static final int PIXELS = 784;
 
   private final MnistFlags flags;
   private final PrintStream log;
@@ -83,21 +83,35 @@ public final class MnistTrainer {
     this.log = log;
   }
 
+  /** Trains on {@code train} and evaluates on {@code test}, both cut to the input mask's pixels if there is one. */
   public Outcome train(IdxDataset train, IdxDataset test) throws IOException {
+    if (!flags.inputMaskPath().isEmpty()) {
+      InputMask inputMask = InputMask.read(flags.inputMaskPath());
+      return trainOn(inputMask.apply(train), inputMask.apply(test));
+    }
+    return trainOn(train, test);
+  }
+
+  private Outcome trainOn(IdxDataset train, IdxDataset test) throws IOException {
     String method = flags.sparse().trainingMethod();
     int batch = flags.batchSize();
     long batchesPerEpoch = train.size() / batch;
     if (batchesPerEpoch == 0) {
       throw new IllegalArgumentException("--batch_size " + batch + " is larger than the " + train.size() + " training images");
     }
+    int pixels = train.pixels();
+    if (test.pixels() != pixels) {
+      throw new IllegalArgumentException(
+          "test images have " + test.pixels() + " pixels but training images have " + pixels);
+    }
     long steps = flags.trainSteps() > 0 ? flags.trainSteps() : flags.numEpochs() * batchesPerEpoch;
     long evalEvery = flags.evalEverySteps() > 0 ? flags.evalEverySteps() : batchesPerEpoch;
     try (Graph graph = new Graph(); Session session = new Session(graph)) {
       Ops tf = Ops.create(graph);
-      Placeholder<TFloat32> images = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, PIXELS)));
+      Placeholder<TFloat32> images = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, pixels)));
       Placeholder<TInt32> labels = tf.placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
       MaskRegistry masks = new MaskRegistry(flags.sparse().seed());
-      MnistFc model = new MnistFc(tf, masks);
+      MnistFc model = MnistFc.builder().inputs(pixels).build(tf, masks);
       Variable<TInt64> globalStep = GlobalStep.create(tf);
       Operand<TFloat32> logits = model.logits(tf, images);
       Operand<TFloat32> onehot = tf.oneHot(labels, tf.constant(10), tf.constant(1f), tf.constant(0f));
@@ -133,7 +147,8 @@ public final class MnistTrainer {
       int[] order = shuffled(train.size(), new SplittableRandom(flags.sparse().seed()));
       int position = 0;
       ProgressLine progress = new ProgressLine(System.err, String.format("%-8s", method), steps);
-      float[] x = new float[batch * PIXELS];
+      MaskRecords maskRecords = new MaskRecords(flags.usesMasks() ? flags.maskRecordFrequency() : 0);
+      float[] x = new float[batch * pixels];
       int[] y = new int[batch];
       long trainingNanos = 0;
       long timedSteps = 0;
@@ -143,17 +158,21 @@ public final class MnistTrainer {
           ? "Epoch,Iteration,Test loss,Test accuracy,G_Sparsity,Sparsity Layer 0,Sparsity Layer 1"
           : "Epoch Epoch time Test loss Test accuracy");
       for (long step = 1; step <= steps; step++) {
+        long iteration = step - 1;
+        if (maskRecords.isDue(iteration)) {
+          maskRecords.record(iteration, session, masks);
+        }
         for (int b = 0; b < batch; b++) {
           if (position == order.length) {
             order = shuffled(train.size(), new SplittableRandom(flags.sparse().seed() + step));
             position = 0;
           }
           int i = order[position++];
-          System.arraycopy(train.images()[i], 0, x, b * PIXELS, PIXELS);
+          System.arraycopy(train.images()[i], 0, x, b * pixels, pixels);
           y[b] = train.labels()[i];
         }
         long start = System.nanoTime();
-        try (TFloat32 xt = TFloat32.tensorOf(Shape.of(batch, PIXELS), DataBuffers.of(x, true, false));
+        try (TFloat32 xt = TFloat32.tensorOf(Shape.of(batch, pixels), DataBuffers.of(x, true, false));
             TInt32 yt = TInt32.tensorOf(Shape.of(batch), DataBuffers.of(y, true, false))) {
           Session.Runner runner = session.runner().feed(images, xt).feed(labels, yt).addTarget(trainStep.trainOp())
               .fetch(cross).fetch(trainStep.dropFraction()).fetch(trainStep.isMaskUpdate()).fetch(globalStep);
@@ -177,7 +196,7 @@ public final class MnistTrainer {
           try (TFloat32 a = TFloat32.scalarOf((float) lossAndAccuracy[1])) {
             session.runner().feed(evalValue, a).addTarget(accuracySummary).run().close();
           }
-          logEpoch(session, masks, step - 1, batchesPerEpoch, lossAndAccuracy, (System.nanoTime() - epochStart) / 1e9);
+          logEpoch(session, masks, iteration, batchesPerEpoch, lossAndAccuracy, (System.nanoTime() - epochStart) / 1e9);
           epochStart = System.nanoTime();
         }
       }
@@ -192,6 +211,7 @@ public final class MnistTrainer {
         all.addAll(optimizer.variables());
         new CheckpointManager(flags.savePath(), 0).save(session, new CheckpointSaver(tf, all), steps);
       }
+      maskRecords.writeTo(flags.savePath());
       double imagesPerSecond = timedSteps == 0 ? 0 : timedSteps * (double) batch / (trainingNanos / 1e9);
       return outcome(method, session, masks, first, firstMaskBefore, curve, drops, imagesPerSecond);
     }
@@ -222,15 +242,16 @@ public final class MnistTrainer {
     int correct = 0;
     double lossSum = 0;
     int chunk = 1000;
+    int pixels = test.pixels();
     for (int start = 0; start < test.size(); start += chunk) {
       int n = Math.min(chunk, test.size() - start);
-      float[] x = new float[n * PIXELS];
+      float[] x = new float[n * pixels];
       int[] y = new int[n];
       for (int i = 0; i < n; i++) {
-        System.arraycopy(test.images()[start + i], 0, x, i * PIXELS, PIXELS);
+        System.arraycopy(test.images()[start + i], 0, x, i * pixels, pixels);
         y[i] = test.labels()[start + i];
       }
-      try (TFloat32 xt = TFloat32.tensorOf(Shape.of(n, PIXELS), DataBuffers.of(x, true, false));
+      try (TFloat32 xt = TFloat32.tensorOf(Shape.of(n, pixels), DataBuffers.of(x, true, false));
           TInt32 yt = TInt32.tensorOf(Shape.of(n), DataBuffers.of(y, true, false));
           Result result = session.runner().feed(images, xt).feed(labels, yt).fetch(predictions).fetch(crossSum).run()) {
         TInt32 p = (TInt32) result.get(0);

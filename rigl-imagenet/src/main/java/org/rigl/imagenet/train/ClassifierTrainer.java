@@ -11,8 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.rigl.core.checkpoint.CheckpointLocation;
 import org.rigl.core.checkpoint.CheckpointManager;
-import org.rigl.core.checkpoint.CheckpointState;
 import org.rigl.core.checkpoint.GraphVariables;
 import org.rigl.core.train.ProgressLine;
 import org.rigl.core.update.TrainingMethods;
@@ -177,30 +177,17 @@ public final class ClassifierTrainer {
   private void initialise(TrainGraph g) throws IOException {
     boolean startsSparse = !TrainingMethods.NO_MASK_INIT.contains(loop.trainingMethod());
     if (!loop.loadMaskDir().isEmpty() && startsSparse) {
-      Path from = checkpointOf(loop.loadMaskDir(), "--load_mask_dir");
+      Path from = CheckpointLocation.resolve(loop.loadMaskDir(), "--load_mask_dir");
       g.saver.restoreWhere(g.session, from.toString(), GraphVariables.masksOnly());
       log.println("Masks loaded from " + from);
     } else {
       TrainingMethods.maskInit(g.tf, g.sparse, g.masks).ifPresent(g.session::run);
     }
     if (!loop.initialValueCheckpoint().isEmpty()) {
-      Path from = checkpointOf(loop.initialValueCheckpoint(), "--initial_value_checkpoint");
+      Path from = CheckpointLocation.resolve(loop.initialValueCheckpoint(), "--initial_value_checkpoint");
       g.saver.restoreWhere(g.session, from.toString(), GraphVariables.parametersOnly());
       log.println("Parameters loaded from " + from);
     }
-  }
-
-  /** A checkpoint prefix, or the latest checkpoint of a folder. */
-  private static Path checkpointOf(String location, String flag) throws IOException {
-    Path p = Path.of(location);
-    if (Files.isDirectory(p)) {
-      return CheckpointState.read(p).map(s -> p.resolve(s.latest()))
-          .orElseThrow(() -> new IllegalArgumentException(flag + " " + p + " holds no checkpoint state file"));
-    }
-    if (!Files.isRegularFile(Path.of(location + ".index"))) {
-      throw new IllegalArgumentException(flag + " " + location + " is neither a folder nor a checkpoint prefix");
-    }
-    return p;
   }
 
   /** Evaluates one checkpoint and writes eval_results.json atomically. */

@@ -31,6 +31,9 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class
     })
 public final class Rigl implements Runnable {
+  /** Columns of --help text. */
+  static final int USAGE_WIDTH = 120;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -53,6 +56,9 @@ public final class Rigl implements Runnable {
   public static int run(String... args) {
     // Like absl flags, a repeated flag takes its last value.
     CommandLine cli = new CommandLine(new Rigl()).setOverwrittenOptionsAllowed(true);
+    // Descriptions are written as lines of up to ~110 characters; at picocli's default 80 columns
+    // they would be wrapped a second time, mid-line.
+    cli.setUsageHelpWidth(USAGE_WIDTH);
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           // Bad input is reported in one line naming what was wrong, never as a stack trace.

@@ -23,7 +23,15 @@ class HelpTest {
       assertEquals(0, help.exitCode(), name);
       assertTrue(help.out().contains("Usage: rigl " + name), help.out());
       assertFalse((help.out() + help.err()).contains("WARN"), name + ": " + help.err());
+      help.out().lines().forEach(line -> assertTrue(line.length() <= Rigl.USAGE_WIDTH, name + ": " + line));
     }
+  }
+
+  @Test
+  void descriptionLinesAreNotWrappedTwice() {
+    CliRun help = CliRun.of("train-image", "--help");
+    assertTrue(help.out().contains(
+        "Example: ./rigl train-image --data_directory=DIR --training_method=rigl --end_sparsity=0.8\n"), help.out());
   }
 
   @Test

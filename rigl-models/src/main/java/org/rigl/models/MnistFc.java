@@ -6,6 +6,7 @@ import org.rigl.core.mask.MaskRegistry;
 import org.rigl.models.layers.DenseLayer;
 import org.rigl.models.layers.ForwardContext;
 import org.rigl.models.layers.Initializers;
+import org.rigl.models.layers.Kernel;
 import org.rigl.models.layers.LayerContext;
 import org.rigl.models.layers.SparseLayers;
 import org.tensorflow.Operand;
@@ -72,6 +73,11 @@ public final class MnistFc extends LayeredNetwork {
   /** {@code l2_regularizer(scale)} on every weight matrix: scale * sum(W^2) / 2. */
   public Operand<TFloat32> l2Loss(Ops tf, float scale) {
     return regularizationLoss(tf, scale);
+  }
+
+  /** The three layers' kernels, input first: masked layers' weights, or baseline's plain kernels. */
+  public List<Kernel> kernels() {
+    return layers.stream().map(DenseLayer::kernel).toList();
   }
 
   public List<Variable<TFloat32>> biases() {

@@ -27,6 +27,7 @@ class MnistFcTest {
           List.of("layer1/biases", "layer2/biases", "layer3/biases"),
           net.biases().stream().map(b -> b.op().name()).toList());
       assertEquals(net.biases(), net.otherTrainables());
+      assertEquals(g.masks.layers(), net.kernels().stream().map(k -> k.masked()).toList());
       float[] logits = g.floats(net.logits(g.tf, g.tf.zeros(g.tf.constant(Shape.of(2, 784)), TFloat32.class)));
       assertArrayEquals(new float[20], logits, "zero input and zero biases give zero logits");
     }
@@ -46,8 +47,11 @@ class MnistFcTest {
   @Test
   void baselineUsesTfLayersNames() {
     try (TfGraph g = new TfGraph()) {
-      Network net = MnistFc.builder().pruningMethod("baseline").build(g.tf, g.masks);
+      MnistFc net = MnistFc.builder().pruningMethod("baseline").build(g.tf, g.masks);
       assertTrue(g.masks.layers().isEmpty());
+      assertEquals(List.of("layer1/kernel", "layer2/kernel", "layer3/kernel"),
+          net.kernels().stream().map(k -> k.variable().op().name()).toList());
+      assertTrue(net.kernels().stream().noneMatch(k -> k.isMasked()));
       assertArrayEquals(new long[] {784, 300}, variable(net, "layer1/kernel").shape().asArray());
       assertArrayEquals(new long[] {10}, variable(net, "layer3/bias").shape().asArray());
       assertEquals(6, net.otherTrainables().size());

@@ -26,9 +26,7 @@ final class QuickstartReport {
       if (!r.dropFractions().isEmpty()) {
         drops.put(r.method(), points(r.dropFractions()));
       }
-      Map<String, Double> perLayer = new LinkedHashMap<>();
-      r.layerSparsity().forEach((mask, s) -> perLayer.put(mask.replace("/mask", ""), s));
-      sparsity.put(r.method(), perLayer);
+      sparsity.put(r.method(), r.layerSparsity());
     }
     Charts.lines(dir.resolve("accuracy.png"), "Test accuracy", "step", "top-1 accuracy", accuracy);
     Charts.bars(dir.resolve("sparsity.png"), "Sparsity per layer", "layer", "sparsity", sparsity);

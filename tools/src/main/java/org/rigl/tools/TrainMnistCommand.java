@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
       "mnist_train_eval.py: the MNIST MLP with any training method, incl. magnitude pruning.",
       "Trains the 784-300-100-10 MLP on MNIST-format IDX files (MNIST or Fashion-MNIST, gz or not) with the",
       "flags and defaults of mnist_train_eval.py, printing its per-epoch line and compressed-shape report, and",
-      "writing TensorBoard events and the final checkpoint to --save_path.",
+      "leaving its files in --save_path: the same lines in <hyper_params_string>.txt, TensorBoard events and the",
+      "final checkpoint model.ckpt.",
       "Example: ./rigl train-mnist --training_method=rigl --num_epochs=20 --save_path=runs/mnist_rigl"
     })
 final class TrainMnistCommand implements Callable<Integer> {
@@ -33,10 +34,10 @@ final class TrainMnistCommand implements Callable<Integer> {
   int batchSize;
 
   @Option(names = "--learning_rate", defaultValue = "0.2", description = "Initial learning rate (default: ${DEFAULT-VALUE}).")
-  float learningRate;
+  double learningRate;
 
   @Option(names = "--momentum", defaultValue = "0.9", description = "Momentum (default: ${DEFAULT-VALUE}).")
-  float momentum;
+  double momentum;
 
   @Option(names = "--use_nesterov", defaultValue = "true", arity = "1", description = "Use Nesterov momentum (default: ${DEFAULT-VALUE}).")
   boolean useNesterov;
@@ -53,7 +54,7 @@ final class TrainMnistCommand implements Callable<Integer> {
   String optimizer;
 
   @Option(names = "--l2_scale", defaultValue = "1e-4", description = "L2 loss scale (default: ${DEFAULT-VALUE}).")
-  float l2Scale;
+  double l2Scale;
 
   @Option(names = "--network_type", defaultValue = "fc", description = "Type of the network: fc (the MLP) (default: ${DEFAULT-VALUE}).")
   String networkType;
@@ -135,7 +136,7 @@ final class TrainMnistCommand implements Callable<Integer> {
   double thresholdDecay;
 
   @Option(names = "--save_path", defaultValue = "runs/mnist",
-      description = "Where to save the events, the model and the mask records (default: ${DEFAULT-VALUE}).")
+      description = "Where to save the run's log, the events, the model and the mask records (default: ${DEFAULT-VALUE}).")
   Path savePath;
 
   @Option(names = "--save_model", defaultValue = "true", arity = "1", description = "Whether to save the model (default: ${DEFAULT-VALUE}).")

@@ -72,7 +72,39 @@ class TrainMnistCommandTest {
     assertEquals("0.9800", fields[5], last);
     assertEquals("0.8820", fields[6], last);
     assertTrue(run.out().contains("[COMPRESSED SPARSITIES/SHAPE]: ["), run.out());
-    assertTrue(Files.exists(tmp.resolve("out/model.ckpt-30.index")));
+    assertTrue(Files.exists(tmp.resolve("out/model.ckpt.index")));
+  }
+
+  @Test
+  void defaultFlagsLeaveTheReferencesFilesNamedAsItNamesThem() throws IOException {
+    Path data = Files.createDirectories(tmp.resolve("data"));
+    QuickstartCommandTest.writeIdx(data, "train", 200, 3);
+    QuickstartCommandTest.writeIdx(data, "t10k", 50, 4);
+    Path out = tmp.resolve("out");
+    CliRun run = CliRun.of("train-mnist", "--mnist=" + data, "--save_path=" + out, "--training_method=rigl", "--num_epochs=2");
+    assertEquals(0, run.exitCode(), run.err());
+    List<String> printed = run.out().lines().toList();
+    assertTrue(printed.get(printed.size() - 1).startsWith("final test accuracy "), run.out());
+    // Every line the script prints, header and compressed-shape reports included, is in its log.
+    List<String> log = Files.readAllLines(out.resolve("fc_100_0.2_0.9_momentum_0.0001_rigl_2000_30000_0.98_500_0.txt"));
+    assertEquals(printed.subList(0, printed.size() - 1), log);
+    assertEquals(5, log.size(), run.out());
+    try (var files = Files.list(out)) {
+      assertEquals(List.of("checkpoint", "fc_100_0.2_0.9_momentum_0.0001_rigl_2000_30000_0.98_500_0.txt",
+              "model.ckpt.data-00000-of-00001", "model.ckpt.index"),
+          files.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith("events.out.tfevents.")).sorted().toList());
+    }
+  }
+
+  @Test
+  void aBaselineCheckpointHasNoInputMask() throws IOException {
+    Path data = smallData();
+    Path dense = train(data, "dense", "--train_steps=1");
+    try (BundleDataReader ckpt = BundleDataReader.open(dense.resolve("model.ckpt"))) {
+      assertTrue(ckpt.index().find("layer1/kernel").isPresent());
+      assertFalse(ckpt.index().find("layer1/mask").isPresent());
+    }
+    assertInputMaskError(data, dense.toString(), "has no layer1/mask");
   }
 
   @Test
@@ -90,11 +122,11 @@ class TrainMnistCommandTest {
     Path data = smallData();
     // At 99.9% sparsity about three quarters of layer1's rows are empty.
     Path first = train(data, "first", "--training_method=scratch", "--end_sparsity=0.999", "--train_steps=2");
-    int kept = nonZeroRows(readMask(first.resolve("model.ckpt-2"), "layer1/mask"), 300);
+    int kept = nonZeroRows(readMask(first.resolve("model.ckpt"), "layer1/mask"), 300);
     assertTrue(kept > 50 && kept < 400, "kept " + kept);
-    for (String location : new String[] {first.toString(), first.resolve("model.ckpt-2").toString()}) {
+    for (String location : new String[] {first.toString(), first.resolve("model.ckpt").toString()}) {
       Path second = train(data, "second", "--training_method=scratch", "--train_steps=2", "--input_mask_path=" + location);
-      try (BundleDataReader ckpt = BundleDataReader.open(second.resolve("model.ckpt-2"))) {
+      try (BundleDataReader ckpt = BundleDataReader.open(second.resolve("model.ckpt"))) {
         assertArrayEquals(new long[] {kept, 300}, ckpt.index().entry("layer1/weights").shape(), location);
         assertArrayEquals(new long[] {kept, 300}, ckpt.index().entry("layer1/mask").shape(), location);
       }
@@ -142,14 +174,14 @@ class TrainMnistCommandTest {
     Path out = train(data, "set", "--training_method=set", "--train_steps=6", "--maskupdate_frequency=2",
         "--maskupdate_end_step=3", "--mask_record_frequency=2");
     // Scratch starts from the same masks (drawn by seed and layer name) and never changes them.
-    Path initial = train(data, "scratch", "--training_method=scratch", "--train_steps=1").resolve("model.ckpt-1");
+    Path initial = train(data, "scratch", "--training_method=scratch", "--train_steps=1").resolve("model.ckpt");
     Map<String, byte[]> records = npzValues(out.resolve("mask_records.npz"));
     List<String> keys = new ArrayList<>();
     for (int iteration : new int[] {0, 2, 4}) {
       MASKS.forEach(mask -> keys.add(iteration + "/" + mask));
     }
     assertEquals(keys, List.copyOf(records.keySet()));
-    Path checkpoint = out.resolve("model.ckpt-6");
+    Path checkpoint = out.resolve("model.ckpt");
     for (String mask : MASKS) {
       assertArrayEquals(asBytes(readMask(initial, mask)), records.get("0/" + mask), "iteration 0 is recorded before its update");
       assertArrayEquals(asBytes(readMask(checkpoint, mask)), records.get("4/" + mask), "the last record is the final " + mask);
@@ -161,7 +193,7 @@ class TrainMnistCommandTest {
   @Test
   void baselineHasNoMasksToRecord() throws IOException {
     Path out = train(smallData(), "dense", "--train_steps=2", "--mask_record_frequency=1");
-    assertTrue(Files.exists(out.resolve("model.ckpt-2.index")));
+    assertTrue(Files.exists(out.resolve("model.ckpt.index")));
     assertFalse(Files.exists(out.resolve("mask_records.npz")));
   }
 

@@ -11,7 +11,7 @@ import org.tensorflow.Session;
 
 /**
  * TF1's checkpoint layout in an output directory: {@code model.ckpt-STEP.{index,data-00000-of-00001}}
- * plus the {@code checkpoint} state file, keeping at most {@code keep_checkpoint_max} (0 keeps all).
+ * (or any other prefix, see {@link #saveAs}) plus the {@code checkpoint} state file, keeping at most {@code keep_checkpoint_max} (0 keeps all).
  *
  * <p>A checkpoint is written under a temporary prefix, its files renamed into place, and the state
  * file replaced last, so a crash at any point leaves the previous latest checkpoint intact.
@@ -36,10 +36,21 @@ public final class CheckpointManager {
     return CheckpointState.read(directory).map(s -> directory.resolve(s.latest()));
   }
 
-  /** Saves at {@code step}; returns the prefix written. */
+  /** Saves at {@code step} as {@code model.ckpt-STEP}; returns the prefix written. */
   public Path save(Session session, CheckpointSaver saver, long step) throws IOException {
+    return saveAs(session, saver, BASENAME + "-" + step);
+  }
+
+  /**
+   * Saves under the prefix {@code name} in the directory and makes it the latest checkpoint, for
+   * scripts that name the checkpoint themselves (mnist_train_eval.py's single {@code model.ckpt});
+   * saving a name again replaces it. Returns the prefix written.
+   */
+  public Path saveAs(Session session, CheckpointSaver saver, String name) throws IOException {
+    if (name.isEmpty() || name.contains("/") || name.contains("\\")) {
+      throw new IllegalArgumentException("checkpoint name must be a plain file name, got '" + name + "'");
+    }
     Files.createDirectories(directory);
-    String name = BASENAME + "-" + step;
     Path tmp = directory.resolve(name + ".tmp-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
     saver.save(session, tmp.toString());
     for (String suffix : SUFFIXES) {

@@ -42,7 +42,12 @@ public final class SummaryWriter {
 
   /** A separate op writing one scalar, for values logged on their own cadence (e.g. evaluations). */
   public Op scalarOp(String tag, Operand<? extends TNumber> value) {
-    return tf.summary.writeScalarSummary(writer, step, tf.constant(tag), value);
+    return scalarOp(tag, value, step);
+  }
+
+  /** As {@link #scalarOp(String, Operand)}, at {@code atStep} rather than the writer's step. */
+  public Op scalarOp(String tag, Operand<? extends TNumber> value, Operand<TInt64> atStep) {
+    return tf.summary.writeScalarSummary(writer, atStep, tf.constant(tag), value);
   }
 
   /** Adds a histogram of a float tensor. */

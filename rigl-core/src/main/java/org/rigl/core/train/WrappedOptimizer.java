@@ -92,12 +92,22 @@ public abstract class WrappedOptimizer {
     return all;
   }
 
-  /** Applies the gradients (without touching the global step); returns one op per update. */
+  /**
+   * Applies the gradients (without touching the global step); returns one op per update.
+   *
+   * <p>No update starts before every gradient is computed. Layers read a VariableV2 through Identity,
+   * whose output shares the variable's buffer, and backward ops read it again (a dense layer's input
+   * gradient multiplies by its kernel): an update run early, in place, would change the weights other
+   * gradients are still computed from, which made plain dense layers diverge. The reference's resource
+   * variables read snapshots instead. The barrier is on the gradient values, not on {@code tf}, whose
+   * control dependencies (a conditional's branch, SNFS's moving averages) stay as the caller set them.
+   */
   public List<Op> applyGradients(Ops tf, List<GradientAndVariable> gradients) {
     createSlots(tf, gradients.stream().map(GradientAndVariable::variable).toList());
+    Ops afterAllGradients = tf.withControlDependencies(gradients.stream().<Op>map(gv -> gv.gradient()::op).toList());
     List<Op> updates = new ArrayList<>();
     for (GradientAndVariable gv : gradients) {
-      updates.add(applyDense(tf, gv.gradient(), gv.variable()));
+      updates.add(applyDense(tf, afterAllGradients.identity(gv.gradient()), gv.variable()));
     }
     return finish(tf, updates);
   }

@@ -170,6 +170,27 @@ class CheckpointManagerTest {
   }
 
   @Test
+  void savesUnderAnExplicitNameAndReplacesIt(@TempDir Path dir) throws IOException {
+    try (Model a = new Model(1)) {
+      CheckpointManager manager = new CheckpointManager(dir, 0);
+      assertEquals(dir.resolve("model.ckpt"), manager.saveAs(a.session, a.saver, "model.ckpt"));
+      a.train();
+      manager.saveAs(a.session, a.saver, "model.ckpt");
+      assertThrows(IllegalArgumentException.class, () -> manager.saveAs(a.session, a.saver, "sub/model.ckpt"));
+    }
+    assertEquals(
+        "model_checkpoint_path: \"model.ckpt\"\nall_model_checkpoint_paths: \"model.ckpt\"\n",
+        Files.readString(dir.resolve("checkpoint")));
+    try (var data = org.rigl.core.io.BundleDataReader.open(dir.resolve("model.ckpt"))) {
+      assertEquals(1L, data.readLong("global_step"), "the second save replaced the first");
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      assertEquals(List.of("checkpoint", "model.ckpt.data-00000-of-00001", "model.ckpt.index"),
+          files.map(p -> p.getFileName().toString()).sorted().toList());
+    }
+  }
+
+  @Test
   void rejectsAMalformedStateFile(@TempDir Path dir) throws IOException {
     Files.writeString(dir.resolve("checkpoint"), "garbage\n");
     IOException e = assertThrows(IOException.class, () -> new CheckpointManager(dir, 0).latest());

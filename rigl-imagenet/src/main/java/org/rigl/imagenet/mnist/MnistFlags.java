@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.rigl.core.update.SparseTrainingConfig;
 import org.rigl.core.update.TrainingMethods;
+import org.rigl.imagenet.train.PythonFloats;
 
 /**
  * The flags of the reference's {@code mnist/mnist_train_eval.py} that shape training, with its
@@ -12,17 +13,19 @@ import org.rigl.core.update.TrainingMethods;
  * {@code evalEverySteps} (0: once per epoch) let short runs such as the quickstart reuse it.
  * {@code inputMaskPath} ('' for none) is a checkpoint whose {@code layer1/mask} selects the input
  * pixels (see {@link InputMask}); {@code maskRecordFrequency} (0: never) is the iteration interval
- * between the mask records written to {@code save_path/mask_records.npz}.
+ * between the mask records written to {@code save_path/mask_records.npz}. {@code learningRate},
+ * {@code momentum} and {@code l2Scale} are doubles, as absl's float flags are Python floats: the graph
+ * takes them as float32, but the log file's name spells the value typed.
  */
 public record MnistFlags(
     int batchSize,
-    float learningRate,
-    float momentum,
+    double learningRate,
+    double momentum,
     boolean useNesterov,
     int numEpochs,
     int lrDropEpoch,
     String optimizer,
-    float l2Scale,
+    double l2Scale,
     double sparsityScale,
     SparseTrainingConfig sparse,
     long trainSteps,
@@ -34,6 +37,8 @@ public record MnistFlags(
     long maskRecordFrequency) {
 
   public static final List<String> OPTIMIZERS = List.of("sgd", "momentum", "adam");
+  /** The only {@code --network_type} the script builds. */
+  public static final String NETWORK_TYPE = "fc";
 
   public MnistFlags {
     if (!OPTIMIZERS.contains(optimizer)) {
@@ -49,7 +54,7 @@ public record MnistFlags(
   public static MnistFlags reference(String trainingMethod, Path savePath) {
     double endSparsity = 0.98;
     double sparsityScale = 0.9;
-    return new MnistFlags(100, 0.2f, 0.9f, true, 200, 75, "momentum", 1e-4f, sparsityScale,
+    return new MnistFlags(100, 0.2, 0.9, true, 200, 75, "momentum", 1e-4, sparsityScale,
         new SparseTrainingConfig(trainingMethod, endSparsity, "random", 1.0, customSparsities(endSparsity, sparsityScale),
             0.3, "cosine", "zeros", 0.9, 0, 0, 50000, 100, 2000, 30000, 500, 0, 0),
         0, 0, savePath, true, false, "", 0);
@@ -63,5 +68,18 @@ public record MnistFlags(
   /** Whether masks exist at all: the script builds plain dense layers for 'baseline'. */
   public boolean usesMasks() {
     return !sparse.trainingMethod().equals("baseline");
+  }
+
+  /**
+   * The script's {@code hyper_params_string}, the name of its per-run log ({@code save_path/<this>.txt}):
+   * network type, batch size, learning rate, momentum, optimizer, l2 scale, training method, prune
+   * begin and end steps, end sparsity, pruning frequency and seed joined by '_', floats as Python's
+   * {@code str()} writes them, e.g. {@code fc_100_0.2_0.9_momentum_0.0001_rigl_2000_30000_0.98_500_0}.
+   */
+  public String hyperParamsString() {
+    return String.join("_", NETWORK_TYPE, Integer.toString(batchSize), PythonFloats.str(learningRate),
+        PythonFloats.str(momentum), optimizer, PythonFloats.str(l2Scale), sparse.trainingMethod(),
+        Long.toString(sparse.pruneBeginStep()), Long.toString(sparse.pruneEndStep()), PythonFloats.str(sparse.endSparsity()),
+        Long.toString(sparse.pruningFrequency()), Long.toString(sparse.seed()));
   }
 }

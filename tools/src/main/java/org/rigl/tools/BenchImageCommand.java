@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.rigl.core.train.TowerDevices;
 import org.rigl.imagenet.train.ImageNetFlags;
 import org.rigl.imagenet.train.ImageTrainingSteps;
 import picocli.CommandLine;
@@ -87,12 +88,16 @@ final class BenchImageCommand implements Callable<Integer> {
     List<String> rows = bench.table("images/s");
     rows.forEach(System.out::println);
     if (write != null) {
+      int gpus = TowerDevices.visibleGpus();
+      String machine = gpus > 0
+          ? String.format(Locale.ROOT, "%d GPU(s) visible", gpus)
+          : String.format(Locale.ROOT, "CPU (%d cores)", Runtime.getRuntime().availableProcessors());
       String header = String.format(Locale.ROOT,
-          "%n## Image classifier training step (train-image), CPU (%d cores)%n%nCommand: `%s`%n%n"
+          "%n## Image classifier training step (train-image), %s%n%nCommand: `%s`%n%n"
               + "Model %s, %dx%d %s images, batch %d over %d tower(s); sparse methods at %.2f sparsity (%s), mask "
               + "updates every %d steps. Per round every method's graph is live and the methods take their %d timed "
               + "steps in turn, after %d warm-up steps.%n%n",
-          Runtime.getRuntime().availableProcessors(), InterleavedBench.commandLine(spec), model(flags),
+          machine, InterleavedBench.commandLine(spec), model(flags),
           flags.imageSize, flags.imageSize, flags.dataDirectory == null ? "synthetic" : "TFRecord", flags.trainBatchSize,
           towers, flags.sparseTraining.endSparsity, perMethod.get(perMethod.size() - 1).maskInitMethod,
           flags.sparseTraining.maskupdateFrequency, steps, warmupSteps);

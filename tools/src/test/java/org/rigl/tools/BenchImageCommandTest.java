@@ -28,6 +28,7 @@ class BenchImageCommandTest {
     assertEquals(0, c.exitCode(), c.err());
     String text = Files.readString(file);
     assertTrue(text.startsWith("# Benchmarks\n\nearlier section\n"), text);
+    assertTrue(text.contains("## Image classifier training step (train-image), CPU ("), text);
     assertTrue(text.contains("Command: `./rigl bench-image --resnet_depth=18 --width=0.125"), text);
     assertTrue(text.contains("Model ResNet-18 width 0.125, 32x32 synthetic images, batch 4 over 2 tower(s)"), text);
     assertTrue(text.contains("(erdos_renyi_kernel)"), text);

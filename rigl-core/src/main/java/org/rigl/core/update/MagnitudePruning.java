@@ -75,11 +75,13 @@ public final class MagnitudePruning {
 
   /** Returns an op that, run after {@code trainOp}, updates the masks when due. */
   public Op build(Ops tf, Op trainOp, MaskRegistry masks, Variable<TInt64> globalStep) {
-    Variable<TInt64> lastUpdate =
-        ScopedNames.variable(tf, "model_pruning/last_mask_update_step", tf.constant(0L));
+    // contrib keeps this step as int32 (and compares int32 casts of the global step), so a Python
+    // checkpoint's model_pruning/last_mask_update_step restores here and ours there.
+    Variable<TInt32> lastUpdate =
+        ScopedNames.variable(tf, "model_pruning/last_mask_update_step", tf.constant(0));
     Ops after = tf.withControlDependencies(List.of(trainOp));
     Operand<TInt64> step = after.identity(globalStep);
-    Operand<TBool> due = schedule.isUpdate(after, step, lastUpdate);
+    Operand<TBool> due = schedule.isUpdate(after, step, after.dtypes.cast(lastUpdate, TInt64.class));
     return GraphCond.cond(
         after,
         due,
@@ -89,7 +91,7 @@ public final class MagnitudePruning {
           for (MaskedWeights layer : masks.layers()) {
             updates.add(updateLayer(t, layer, layerSparsity(t, global, layer)));
           }
-          return List.of(t.withControlDependencies(updates).assign(lastUpdate, step));
+          return List.of(t.withControlDependencies(updates).assign(lastUpdate, t.dtypes.cast(step, TInt32.class)));
         },
         f -> List.of(),
         "pruning_step");

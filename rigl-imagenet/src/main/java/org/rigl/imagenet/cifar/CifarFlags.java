@@ -68,7 +68,7 @@ public final class CifarFlags {
   @Option(names = "--summaries_steps", defaultValue = "300", description = "Steps between TensorBoard summaries (default: ${DEFAULT-VALUE}).")
   public long summariesSteps;
 
-  @Option(names = "--per_class_metrics", defaultValue = "true", arity = "0..1", description = "Per-class precision and recall in eval_results.json (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--per_class_metrics", defaultValue = "true", arity = "0..1", description = "Per-class precision and recall among the evaluation metrics (default: ${DEFAULT-VALUE}).")
   public boolean perClassMetrics;
 
   @Option(names = "--training_method", defaultValue = "baseline", description = "scratch, set, baseline, momentum, rigl, static, snip, prune (default: ${DEFAULT-VALUE}).")

@@ -2,6 +2,7 @@ package org.rigl.imagenet.cifar;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.rigl.core.mask.MaskRegistry;
 import org.rigl.core.train.LearningRates;
 import org.rigl.core.train.MomentumOptimizer;
@@ -29,11 +30,14 @@ import org.tensorflow.types.TInt64;
  * sparse softmax cross-entropy plus {@code --l2} on every kernel, {@code piecewise_constant} over
  * {@code [30000, 60000, 90000]} (scaled) at {@code 0.1 / 5^i} with Nesterov momentum, the
  * {@code train_fn} summaries, and {@code create_eval_metrics} over {@code 10000 // batch_size}
- * test batches (fewer if the test file ends first, as the Estimator's evaluate).
+ * test batches (fewer if the test file ends first, as the Estimator's evaluate), also written as
+ * scalars to {@code eval_eval/}.
  */
 final class CifarTask implements ImageClassifierTask {
   /** {@code eval_steps = 10000 // batch_size}: the CIFAR-10 test set. */
   private static final int TEST_IMAGES = 10_000;
+  /** The Estimator's name for the model_fn's loss, in training summaries and evaluation metrics. */
+  private static final String LOSS = "loss";
 
   private final CifarSetup setup;
   private final CifarFlags f;
@@ -101,17 +105,22 @@ final class CifarTask implements ImageClassifierTask {
     return new Optimization(learningRate, new MomentumOptimizer(learningRate, f.momentum, true));
   }
 
-  /** {@code train_fn}'s summaries: mask sparsities, rate, batch accuracies, losses, drop fraction. */
+  /**
+   * The script's summaries under their TF1 tags: {@code train_fn}'s mask sparsities, rate, batch
+   * accuracies, total loss and drop fraction; the cross-entropy, tagged with the name scope
+   * {@code model_fn} creates it in; and the {@code loss} the Estimator adds when none is named so.
+   */
   @Override
   public void addTrainingSummaries(Ops tf, SummaryWriter summaries, TrainingTensors t) {
     MaskSummaries.add(tf, summaries, t.masks(), false);
     Operand<TFloat32> logits = t.forward().logits();
     Operand<TInt32> labels = t.input().labels();
-    summaries.scalar("learning_rate", t.learningRate())
+    summaries.scalar("computing_cross_entropy_loss/cross_entropy_loss", t.crossEntropy())
+        .scalar("learning_rate", t.learningRate())
         .scalar("accuracy", accuracy(tf, logits, labels))
         .scalar("total_loss", t.loss())
         .scalar("top_5_accuracy", mean(tf, tf.dtypes.cast(tf.nn.inTopK(logits, labels, tf.constant(5)), TFloat32.class)))
-        .scalar("cross_entropy_loss", t.crossEntropy());
+        .scalar(LOSS, t.loss());
     if (TrainingMethods.DYNAMIC.contains(f.trainingMethod)) {
       summaries.scalar("drop_fraction", t.step().dropFraction());
     }
@@ -122,12 +131,16 @@ final class CifarTask implements ImageClassifierTask {
     return false;
   }
 
-  /** {@code eval_accuracy} (argmax), the cross-entropy, and the per-class counts with --per_class_metrics. */
+  /**
+   * {@code create_eval_metrics}: {@code eval_accuracy} (argmax) and, with --per_class_metrics, the
+   * per-class counts; plus the Estimator's {@code loss}, the mean total loss (cross-entropy + L2).
+   */
   @Override
-  public Map<String, Operand<TFloat32>> evalBatchMetrics(Ops tf, Operand<TFloat32> logits, Operand<TInt32> labels) {
+  public Map<String, Operand<TFloat32>> evalBatchMetrics(
+      Ops tf, Operand<TFloat32> logits, Operand<TInt32> labels, Operand<TFloat32> regularization) {
     Map<String, Operand<TFloat32>> metrics = new LinkedHashMap<>();
-    metrics.put(EvalResults.TOP_1, accuracy(tf, logits, labels));
-    metrics.put("cross_loss", LabelSmoothedCrossEntropy.loss(tf, logits, labels, f.numClasses, 0f));
+    metrics.put(EvalResults.EVAL_ACCURACY, accuracy(tf, logits, labels));
+    metrics.put(LOSS, tf.math.add(LabelSmoothedCrossEntropy.loss(tf, logits, labels, f.numClasses, 0f), regularization));
     if (f.perClassMetrics) {
       metrics.putAll(ClassLevelMetrics.batchCounts(tf, predictions(tf, logits), labels));
     }
@@ -146,6 +159,12 @@ final class CifarTask implements ImageClassifierTask {
       results.putAll(ClassLevelMetrics.ratios(batchMeans));
     }
     return results;
+  }
+
+  /** {@code classifier.evaluate(name='eval')} writes to the Estimator's {@code eval_dir('eval')}. */
+  @Override
+  public Optional<String> evalSummaryDir() {
+    return Optional.of("eval_eval");
   }
 
   @Override

@@ -15,10 +15,12 @@ import org.rigl.imagenet.train.EvalResults;
 public final class CifarTrainer {
   private final CifarSetup setup;
   private final ClassifierTrainer trainer;
+  private final PrintStream log;
 
   public CifarTrainer(CifarFlags flags, PrintStream log) {
     this.setup = CifarSetup.of(flags);
     this.trainer = new ClassifierTrainer(new CifarTask(setup), log);
+    this.log = log;
   }
 
   /** {@code --train_dir} with the folder stub: checkpoints, events and eval_results.json. */
@@ -28,6 +30,14 @@ public final class CifarTrainer {
 
   /** Runs {@code --mode}; returns the last evaluation, if the mode evaluated. */
   public Optional<EvalResults> run() throws IOException {
+    double multiplier = setup.flags().trainingStepsMultiplier;
+    if (multiplier != 1.0) {
+      log.printf("Training schedule is updated with multiplier: %.2f%n", multiplier);
+      log.printf("Learning Rate boundaries are updated with multiplier:%.2f%n", multiplier);
+    }
+    if (!setup.flags().mode.equals("eval")) {
+      log.println("Starting training...");
+    }
     return trainer.run();
   }
 }

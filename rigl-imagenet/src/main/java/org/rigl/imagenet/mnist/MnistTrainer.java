@@ -151,7 +151,7 @@ public final class MnistTrainer {
       // layer weights, mask, threshold, biases ('baseline': kernel, bias), global_step, the optimizer's
       // slots (<var>/Momentum; Adam's <var>/Adam, <var>/Adam_1, beta1_power, beta2_power) and the method's
       // state: last_mask_update_step (set, static, momentum, rigl), is_snipped (snip),
-      // model_pruning/last_mask_update_step (prune; int64 here, int32 in contrib) and SNFS's gradient
+      // model_pruning/last_mask_update_step (prune; int32 as contrib's) and SNFS's gradient
       // averages (named layerN/masked_weight_grad/ExponentialMovingAverage here, after the gradient op there).
       CheckpointSaver saver = flags.saveModel() ? new CheckpointSaver(tf, GraphVariables.all(graph)) : null;
 

@@ -86,8 +86,10 @@ public final class ClassifierTrainer {
         continue;
       }
       seen = latest.get().toString();
+      log.println("Starting to evaluate.");
       last = evaluate(latest.get());
     }
+    log.println("Evaluation finished after training step " + last.globalStep());
     return last;
   }
 
@@ -116,7 +118,12 @@ public final class ClassifierTrainer {
       g.summaries.open(g.session);
       g.session.run(g.input.initializer());
       long step = scalarLong(g, g.globalStep);
-      long lastSaved = latest.isPresent() ? step : -1;
+      // CheckpointSaverHook saves the state it starts from (model.ckpt-0 on a fresh start; a resumed
+      // run's is already there), then whenever the step has advanced checkpoint_steps past the last save.
+      if (latest.isEmpty()) {
+        checkpoints.save(g.session, g.saver, step);
+      }
+      long lastSaved = step;
       ProgressLine progress = new ProgressLine(System.err, "train", until);
       long startStep = step;
       while (step < until) {
@@ -138,7 +145,7 @@ public final class ClassifierTrainer {
           throw new IllegalStateException("loss became " + lossValue + " at step " + step + " (lower the learning rate?)");
         }
         progress.update(Math.max(step, startStep), "images", loop.batchSize(), String.format("loss %.3f", lossValue));
-        if (step % loop.checkpointSteps() == 0 && step != lastSaved) {
+        if (step >= lastSaved + loop.checkpointSteps()) {
           checkpoints.save(g.session, g.saver, step);
           lastSaved = step;
         }
@@ -203,6 +210,10 @@ public final class ClassifierTrainer {
       Path tmp = file.resolveSibling(EVAL_RESULTS + ".tmp");
       Files.writeString(tmp, new GsonBuilder().setPrettyPrinting().create().toJson(json) + "\n", StandardCharsets.UTF_8);
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Optional<String> summaryDir = task.evalSummaryDir();
+      if (summaryDir.isPresent()) {
+        EvalSummaries.write(loop.outputDir().resolve(summaryDir.get()), r.globalStep(), r.metrics());
+      }
       // The headline metrics; breakdowns such as class_level_summaries/... stay in the file.
       log.printf("Evaluation at step %d: %s%n", r.globalStep(), r.metrics().entrySet().stream()
           .filter(e -> !e.getKey().contains("/"))

@@ -47,7 +47,8 @@ final class EvalGraph implements AutoCloseable {
     input = task.input(tf, false);
     ForwardPass forward = network.apply(tf, input.images(), task.evaluatesWithBatchStatistics());
     globalStep = GlobalStep.create(tf);
-    batchMetrics = task.evalBatchMetrics(tf, forward.logits(), input.labels());
+    batchMetrics = task.evalBatchMetrics(
+        tf, forward.logits(), input.labels(), network.regularizationLoss(tf, task.weightDecay()));
     saver = new CheckpointSaver(tf, GraphVariables.all(graph));
   }
 

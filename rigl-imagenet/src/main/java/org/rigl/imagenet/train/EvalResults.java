@@ -8,18 +8,21 @@ import java.util.Map;
  * The evaluation of one checkpoint, as {@code eval_results.json} holds it.
  *
  * @param metrics the task's metrics in order, e.g. {@code top_1_accuracy}, {@code cross_loss}
+ *     (CIFAR: {@code eval_accuracy}, {@code loss})
  * @param sparsity every mask's fraction of zeros, by mask name
  */
 public record EvalResults(long globalStep, Map<String, Double> metrics, Map<String, Double> sparsity) {
   public static final String TOP_1 = "top_1_accuracy";
+  /** resnet_train_eval.py's name for the top-1 accuracy. */
+  public static final String EVAL_ACCURACY = "eval_accuracy";
 
   public EvalResults {
     metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
     sparsity = Collections.unmodifiableMap(new LinkedHashMap<>(sparsity));
   }
 
-  /** The top-1 accuracy every task reports. */
+  /** The top-1 accuracy every task reports, under either name. */
   public double top1() {
-    return metrics.get(TOP_1);
+    return metrics.containsKey(TOP_1) ? metrics.get(TOP_1) : metrics.get(EVAL_ACCURACY);
   }
 }

@@ -71,12 +71,24 @@ public interface ImageClassifierTask {
   /** Evaluates with batch statistics (training-mode batch norm) instead of moving averages. */
   boolean evaluatesWithBatchStatistics();
 
-  /** Per-batch scalars of the evaluation graph; each is averaged over the evaluated batches. */
-  Map<String, Operand<TFloat32>> evalBatchMetrics(Ops tf, Operand<TFloat32> logits, Operand<TInt32> labels);
+  /**
+   * Per-batch scalars of the evaluation graph; each is averaged over the evaluated batches.
+   * {@code regularization} is the L2 term of the loss at the restored weights.
+   */
+  Map<String, Operand<TFloat32>> evalBatchMetrics(
+      Ops tf, Operand<TFloat32> logits, Operand<TInt32> labels, Operand<TFloat32> regularization);
 
   /** The metrics {@code eval_results.json} reports, in order, from the batch averages. */
   default Map<String, Double> evalResults(Map<String, Double> batchMeans) {
     return batchMeans;
+  }
+
+  /**
+   * The folder under the output directory that receives each evaluation's metrics as TensorBoard
+   * scalars at the checkpoint's step (the Estimator's {@code eval_dir}), or empty for none.
+   */
+  default Optional<String> evalSummaryDir() {
+    return Optional.empty();
   }
 
   /** How many evaluation batches one evaluation runs. */

@@ -166,7 +166,8 @@ final class ImageNetTask implements ImageClassifierTask {
 
   /** {@code top_1_accuracy}, {@code top_5_accuracy} ({@code in_top_k}) and the label-smoothed {@code cross_loss}. */
   @Override
-  public Map<String, Operand<TFloat32>> evalBatchMetrics(Ops tf, Operand<TFloat32> logits, Operand<TInt32> labels) {
+  public Map<String, Operand<TFloat32>> evalBatchMetrics(
+      Ops tf, Operand<TFloat32> logits, Operand<TInt32> labels, Operand<TFloat32> regularization) {
     Map<String, Operand<TFloat32>> metrics = new LinkedHashMap<>();
     metrics.put(EvalResults.TOP_1, inTopK(tf, logits, labels, 1));
     metrics.put("top_5_accuracy", inTopK(tf, logits, labels, Math.min(5, f.numLabelClasses)));

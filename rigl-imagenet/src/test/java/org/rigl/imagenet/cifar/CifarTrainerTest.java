@@ -19,10 +19,14 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rigl.core.checkpoint.CheckpointState;
 import org.rigl.core.io.BundleDataReader;
+import org.rigl.core.io.BundleIndexReader;
+import org.rigl.core.io.CheckpointIndex;
 import org.rigl.core.io.TensorEntry;
 import org.rigl.core.sparsity.SparsityCounts;
 import org.rigl.imagenet.train.EvalResults;
+import org.tensorflow.proto.DataType;
 import picocli.CommandLine;
 
 /** train-cifar end to end: a narrow WRN-10-1 on a small learnable CIFAR-10 written here. */
@@ -56,10 +60,9 @@ class CifarTrainerTest {
     Path dir = first.trainDir();
     assertEquals(out.resolve(Path.of("rigl", "0.8", "0", "40", "10")), dir);
     first.run();
-    assertTrue(Files.exists(dir.resolve("model.ckpt-20.index")) && Files.exists(dir.resolve("model.ckpt-30.index")));
-    try (var files = Files.list(dir)) {
-      assertTrue(files.anyMatch(p -> p.getFileName().toString().startsWith("events.out.tfevents.")), "TensorBoard events");
-    }
+    // The Estimator's CheckpointSaverHook: the starting state, every checkpoint_steps, the last step.
+    assertEquals(new CheckpointState("model.ckpt-30", List.of("model.ckpt-0", "model.ckpt-20", "model.ckpt-30")),
+        CheckpointState.read(dir).orElseThrow());
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     new CifarTrainer(flags(out, concat(rigl, "--max_steps=60")), new PrintStream(log)).run();
     assertTrue(log.toString().contains("Resuming from"), log.toString());
@@ -70,9 +73,20 @@ class CifarTrainerTest {
     assertTrue(results.top1() > 0.5, "top-1 " + results.top1() + " (chance 0.1)");
     JsonObject json = JsonParser.parseString(Files.readString(dir.resolve("eval_results.json"))).getAsJsonObject();
     assertEquals(60, json.get("global_step").getAsLong());
-    assertEquals(results.top1(), json.get("top_1_accuracy").getAsDouble(), 1e-12);
-    assertTrue(json.get("cross_loss").getAsDouble() > 0);
+    assertEquals(results.top1(), json.get("eval_accuracy").getAsDouble(), 1e-12);
+    assertTrue(json.get("loss").getAsDouble() > 0);
     assertTrue(json.has("class_level_summaries/recall/airplane") && json.has("class_level_summaries/precision/truck"));
+    assertEquals(wrnCheckpointNames(true, "last_mask_update_step"), checkpointNames(dir.resolve("model.ckpt-60")));
+    assertTrainingTags(dir, true, "drop_fraction");
+    // Estimator.evaluate(name='eval'): every metric at the checkpoint's step in eval_eval/.
+    Map<String, Map<Long, Double>> evalScalars = EventScalars.read(dir.resolve("eval_eval"));
+    List<String> evalTags = new ArrayList<>(List.of("eval_accuracy", "loss"));
+    for (String c : ClassLevelMetrics.CLASSES) {
+      evalTags.addAll(List.of("class_level_summaries/precision/" + c, "class_level_summaries/recall/" + c));
+    }
+    assertEquals(sorted(evalTags), List.copyOf(evalScalars.keySet()));
+    assertEquals(results.top1(), evalScalars.get("eval_accuracy").get(60L), 1e-6);
+    assertEquals(json.get("loss").getAsDouble(), evalScalars.get("loss").get(60L), 1e-5);
     JsonObject sparsity = json.getAsJsonObject("sparsity");
     // conv_1 is dense (--prune_first_layer=false); logits is masked (--prune_last_layer=true).
     assertFalse(sparsity.has("resnet_model/conv_1/mask"));
@@ -95,6 +109,10 @@ class CifarTrainerTest {
     }
   }
 
+  /** WRN-10-1's layers a sparse method masks: all but conv_1 (width 1 keeps conv_2 at 16 channels: no skip_conv_2). */
+  private static final List<String> MASKABLE_LAYERS = List.of("conv_2_0_1", "conv_2_0_2", "skip_conv_3", "conv_3_0_1",
+      "conv_3_0_2", "skip_conv_4", "conv_4_0_1", "conv_4_0_2", "logits");
+
   /** Every mask holds exactly n - zeros(n, s) ones; returns how many masks (WRN-10-1: 9). */
   private static int assertExactMaskCounts(Path checkpoint, double s, long lastUpdate) throws IOException {
     try (BundleDataReader ckpt = BundleDataReader.open(checkpoint)) {
@@ -113,6 +131,91 @@ class CifarTrainerTest {
   }
 
   @Test
+  void baselineBuildsPlainLayersAsTheScriptDoes(@TempDir Path out) throws IOException {
+    new CifarTrainer(flags(out, "--max_steps=2", "--use_folder_stub=false"), quiet()).run();
+    Path checkpoint = out.resolve("model.ckpt-2");
+    assertEquals(wrnCheckpointNames(false), checkpointNames(checkpoint));
+    CheckpointIndex index = BundleIndexReader.read(checkpoint);
+    assertEntry(index, "global_step", DataType.DT_INT64);
+    assertEntry(index, "resnet_model/conv_1/conv_1/weights", DataType.DT_FLOAT, 3, 3, 3, 16);
+    assertEntry(index, "resnet_model/skip_conv_3/skip_conv_3/weights/Momentum", DataType.DT_FLOAT, 1, 1, 16, 32);
+    assertEntry(index, "resnet_model/logits/logits/weights", DataType.DT_FLOAT, 64, 10);
+    assertEntry(index, "resnet_model/batch_normalization_6/moving_variance", DataType.DT_FLOAT, 64);
+    assertEquals(List.of("model.ckpt-0", "model.ckpt-2"), CheckpointState.read(out).orElseThrow().all());
+    assertTrainingTags(out, false);
+  }
+
+  @Test
+  void sparseCheckpointsHoldMasksThresholdsAndTheMethodsStep(@TempDir Path out) throws IOException {
+    new CifarTrainer(flags(out, "--training_method=set", "--max_steps=2", "--use_folder_stub=false"), quiet()).run();
+    CheckpointIndex index = BundleIndexReader.read(out.resolve("model.ckpt-2"));
+    assertEquals(wrnCheckpointNames(true, "last_mask_update_step"), sorted(index.names()));
+    assertEntry(index, "last_mask_update_step", DataType.DT_INT64);
+    assertEntry(index, "resnet_model/skip_conv_3/mask", DataType.DT_FLOAT, 1, 1, 16, 32);
+    assertEntry(index, "resnet_model/conv_4_0_2/threshold", DataType.DT_FLOAT);
+    assertEntry(index, "resnet_model/logits/biases/Momentum", DataType.DT_FLOAT, 10);
+  }
+
+  /**
+   * Every variable of a WRN-10-1 checkpoint under Nesterov momentum. Masked layers are contrib's,
+   * directly in the layer scope; unmasked ones (conv_1 always, as --prune_first_layer=false; all
+   * for baseline) are tf.layers' opened inside it under the same name.
+   */
+  private static List<String> wrnCheckpointNames(boolean masked, String... bookkeeping) {
+    List<String> names = new ArrayList<>(List.of("global_step"));
+    names.addAll(List.of(bookkeeping));
+    withMomentum(names, "resnet_model/conv_1/conv_1/weights");
+    for (String layer : MASKABLE_LAYERS) {
+      String scope = "resnet_model/" + layer;
+      if (masked) {
+        names.addAll(List.of(scope + "/mask", scope + "/threshold"));
+      } else {
+        scope += "/" + layer;
+      }
+      withMomentum(names, scope + "/weights");
+      if (layer.equals("logits")) {
+        withMomentum(names, scope + "/biases");
+      }
+    }
+    for (int k = 0; k < 7; k++) {
+      String norm = "resnet_model/batch_normalization" + (k == 0 ? "" : "_" + k);
+      withMomentum(names, norm + "/gamma");
+      withMomentum(names, norm + "/beta");
+      names.addAll(List.of(norm + "/moving_mean", norm + "/moving_variance"));
+    }
+    return sorted(names);
+  }
+
+  private static void withMomentum(List<String> names, String variable) {
+    names.addAll(List.of(variable, variable + "/Momentum"));
+  }
+
+  /** The training summaries of resnet_train_eval.py under an Estimator, with their TF1 tags. */
+  private static void assertTrainingTags(Path dir, boolean masked, String... extra) throws IOException {
+    List<String> tags = new ArrayList<>(List.of("accuracy", "computing_cross_entropy_loss/cross_entropy_loss",
+        "learning_rate", "loss", "top_5_accuracy", "total_loss"));
+    tags.addAll(List.of(extra));
+    if (masked) {
+      MASKABLE_LAYERS.forEach(layer -> tags.add("pruning/resnet_model/" + layer + "/mask/sparsity"));
+    }
+    assertEquals(sorted(tags), List.copyOf(EventScalars.read(dir).keySet()));
+  }
+
+  private static List<String> checkpointNames(Path checkpoint) throws IOException {
+    return sorted(BundleIndexReader.read(checkpoint).names());
+  }
+
+  private static void assertEntry(CheckpointIndex index, String name, DataType dtype, long... shape) {
+    TensorEntry entry = index.entry(name);
+    assertEquals(dtype, entry.dtype(), name);
+    assertArrayEquals(shape, entry.shape(), name);
+  }
+
+  private static List<String> sorted(List<String> names) {
+    return names.stream().sorted().toList();
+  }
+
+  @Test
   void rigLTrainsOverTwoTowers(@TempDir Path out) throws IOException {
     CifarTrainer trainer = new CifarTrainer(flags(out, "--training_method=rigl", "--maskupdate_end_step=20",
         "--maskupdate_frequency=10", "--max_steps=20", "--num_towers=2", "--use_folder_stub=false"), quiet());
@@ -128,10 +231,17 @@ class CifarTrainerTest {
     assertEquals(out.resolve(Path.of("prune", "0.75", "4", "12", "4")), trainer.trainDir());
     EvalResults results = trainer.run().orElseThrow();
     assertEquals(12, results.globalStep());
-    assertEquals(List.of("top_1_accuracy", "cross_loss"), List.copyOf(results.metrics().keySet()));
+    assertEquals(List.of("eval_accuracy", "loss"), List.copyOf(results.metrics().keySet()));
     assertEquals(9, results.sparsity().size());
     for (Map.Entry<String, Double> layer : results.sparsity().entrySet()) {
       assertEquals(0.75, layer.getValue(), 0.005, layer.getKey());
+    }
+    // contrib's pruning step: int32, last set at the final pruning step.
+    Path checkpoint = out.resolve(Path.of("prune", "0.75", "4", "12", "4", "model.ckpt-12"));
+    assertEquals(wrnCheckpointNames(true, "model_pruning/last_mask_update_step"), checkpointNames(checkpoint));
+    assertEntry(BundleIndexReader.read(checkpoint), "model_pruning/last_mask_update_step", DataType.DT_INT32);
+    try (BundleDataReader ckpt = BundleDataReader.open(checkpoint)) {
+      assertEquals(12, ckpt.readInt("model_pruning/last_mask_update_step"));
     }
   }
 

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rigl.core.checkpoint.CheckpointState;
 import org.rigl.core.io.BundleDataReader;
+import org.rigl.imagenet.EventScalars;
 import org.rigl.core.io.BundleIndexReader;
 import org.rigl.core.io.CheckpointIndex;
 import org.rigl.core.io.TensorEntry;

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,10 +20,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.rigl.core.checkpoint.CheckpointState;
 import org.rigl.core.io.BundleIndexReader;
-import org.rigl.core.io.TfRecordReader;
 import org.rigl.core.update.SparseTrainingConfig;
-import org.tensorflow.proto.Event;
-import org.tensorflow.proto.Summary;
+import org.rigl.imagenet.EventScalars;
 
 /** The files a train-mnist run leaves in save_path, named as mnist_train_eval.py names them. */
 class MnistTrainerTest {
@@ -197,22 +194,7 @@ class MnistTrainerTest {
 
   /** tag → step → value of every scalar in the events files of {@code dir}. */
   private Map<String, Map<Long, Double>> scalars() throws IOException {
-    Map<String, Map<Long, Double>> scalars = new TreeMap<>();
-    try (Stream<Path> files = Files.list(dir)) {
-      for (Path file : files.filter(p -> p.getFileName().toString().startsWith("events.out.tfevents.")).toList()) {
-        try (TfRecordReader reader = TfRecordReader.open(file)) {
-          byte[] record;
-          while ((record = reader.readRecord()) != null) {
-            Event event = Event.parseFrom(record);
-            for (Summary.Value v : event.getSummary().getValueList()) {
-              double value = v.hasTensor() ? v.getTensor().getFloatVal(0) : v.getSimpleValue();
-              scalars.computeIfAbsent(v.getTag(), t -> new TreeMap<>()).put(event.getStep(), value);
-            }
-          }
-        }
-      }
-    }
-    return scalars;
+    return EventScalars.read(dir);
   }
 
   private static List<String> sorted(List<String> names) {

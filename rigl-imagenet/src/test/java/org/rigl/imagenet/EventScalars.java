@@ -1,4 +1,4 @@
-package org.rigl.imagenet.cifar;
+package org.rigl.imagenet;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,11 +11,11 @@ import org.tensorflow.proto.Event;
 import org.tensorflow.proto.Summary;
 
 /** The scalars of the TensorBoard event files directly in a folder. */
-final class EventScalars {
+public final class EventScalars {
   private EventScalars() {}
 
   /** tag → step → value. */
-  static Map<String, Map<Long, Double>> read(Path dir) throws IOException {
+  public static Map<String, Map<Long, Double>> read(Path dir) throws IOException {
     Map<String, Map<Long, Double>> scalars = new TreeMap<>();
     try (Stream<Path> files = Files.list(dir)) {
       for (Path file : files.filter(p -> p.getFileName().toString().startsWith("events.out.tfevents.")).toList()) {

@@ -64,6 +64,7 @@ final class BenchImageCommand implements Callable<Integer> {
     }
     InterleavedBench bench = new InterleavedBench(methods, rounds);
     int towers = 1;
+    int batchSize = flags.trainBatchSize;
     for (int round = 0; round < rounds; round++) {
       List<InterleavedBench.Stepper> steppers = new ArrayList<>();
       try {
@@ -72,6 +73,7 @@ final class BenchImageCommand implements Callable<Integer> {
           ImageTrainingSteps s = new ImageTrainingSteps(f);
           steppers.add(stepper(s));
           towers = s.towers();
+          batchSize = s.batchSize();
           for (int i = 0; i < warmupSteps; i++) {
             s.step();
           }
@@ -80,7 +82,7 @@ final class BenchImageCommand implements Callable<Integer> {
         steppers.forEach(InterleavedBench.Stepper::close);
         throw e;
       }
-      double[] rates = bench.round(round, steppers, steps, flags.trainBatchSize);
+      double[] rates = bench.round(round, steppers, steps, batchSize);
       for (int i = 0; i < methods.size(); i++) {
         System.err.printf(Locale.ROOT, "round %d %-9s %.1f images/s%n", round + 1, methods.get(i), rates[i]);
       }

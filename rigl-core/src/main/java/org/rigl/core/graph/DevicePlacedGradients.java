@@ -39,7 +39,7 @@ public final class DevicePlacedGradients {
       return graph.addGradients(prefix, ys, xs, null);
     }
     String scope = prefix + "/";
-    if (graph.operations().hasNext() && hasOpUnder(graph, scope)) {
+    if (hasOpUnder(graph, scope)) {
       throw new IllegalArgumentException("gradient prefix '" + prefix + "' is already used in the graph");
     }
     GraphDef backward;

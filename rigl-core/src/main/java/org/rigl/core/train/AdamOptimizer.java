@@ -12,7 +12,7 @@ import org.tensorflow.types.TFloat32;
  * TF1 {@code AdamOptimizer}: slots {@code <var>/Adam} (m) and {@code <var>/Adam_1} (v), non-slot
  * {@code beta1_power}, {@code beta2_power} decayed after every update, as TF1 names them.
  */
-public final class AdamOptimizer extends WrappedOptimizer {
+public final class AdamOptimizer extends WeightOptimizer {
   private final float beta1;
   private final float beta2;
   private final float epsilon;

@@ -9,7 +9,7 @@ import org.tensorflow.op.train.ApplyMomentum;
 import org.tensorflow.types.TFloat32;
 
 /** TF1 {@code MomentumOptimizer}: accum = m*accum + g; W -= lr*accum (Nesterov: lr*g + lr*m*accum). */
-public final class MomentumOptimizer extends WrappedOptimizer {
+public final class MomentumOptimizer extends WeightOptimizer {
   private final float momentum;
   private final boolean useNesterov;
 

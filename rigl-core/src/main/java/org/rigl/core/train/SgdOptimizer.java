@@ -8,7 +8,7 @@ import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 
 /** TF1 {@code GradientDescentOptimizer}: W -= lr*g. No slots. */
-public final class SgdOptimizer extends WrappedOptimizer {
+public final class SgdOptimizer extends WeightOptimizer {
   public SgdOptimizer(Operand<TFloat32> learningRate) {
     super(learningRate);
   }

@@ -9,7 +9,7 @@ import org.rigl.core.train.GradientAndVariable;
 import org.rigl.core.train.GradientTransform;
 import org.rigl.core.train.Gradients;
 import org.rigl.core.train.TrainStep;
-import org.rigl.core.train.WrappedOptimizer;
+import org.rigl.core.train.WeightOptimizer;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
@@ -23,10 +23,10 @@ import org.tensorflow.types.TInt64;
  * of |W|, on every iteration.
  */
 public final class DnwOptimizer implements SparseStepBuilder {
-  private final WrappedOptimizer optimizer;
+  private final WeightOptimizer optimizer;
   private final Map<String, Double> sparsities;
 
-  public DnwOptimizer(WrappedOptimizer optimizer, Map<String, Double> sparsities) {
+  public DnwOptimizer(WeightOptimizer optimizer, Map<String, Double> sparsities) {
     this.optimizer = optimizer;
     this.sparsities = sparsities;
   }

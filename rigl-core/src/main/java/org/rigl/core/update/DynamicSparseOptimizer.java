@@ -9,7 +9,7 @@ import org.rigl.core.train.GradientAndVariable;
 import org.rigl.core.train.GradientTransform;
 import org.rigl.core.train.Gradients;
 import org.rigl.core.train.TrainStep;
-import org.rigl.core.train.WrappedOptimizer;
+import org.rigl.core.train.WeightOptimizer;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
@@ -27,7 +27,7 @@ import org.tensorflow.types.TInt64;
  * with the incremented step. An update sets {@code last_mask_update_step} to gs.
  */
 public final class DynamicSparseOptimizer implements SparseStepBuilder {
-  private final WrappedOptimizer optimizer;
+  private final WeightOptimizer optimizer;
   private final SparseMethod method;
   private final UpdateSchedule schedule;
   private final DropFractionSchedule dropFraction;
@@ -35,7 +35,7 @@ public final class DynamicSparseOptimizer implements SparseStepBuilder {
   private final long seedOffset;
 
   public DynamicSparseOptimizer(
-      WrappedOptimizer optimizer,
+      WeightOptimizer optimizer,
       SparseMethod method,
       UpdateSchedule schedule,
       DropFractionSchedule dropFraction,
@@ -49,7 +49,7 @@ public final class DynamicSparseOptimizer implements SparseStepBuilder {
     this.seedOffset = seedOffset;
   }
 
-  public WrappedOptimizer optimizer() {
+  public WeightOptimizer optimizer() {
     return optimizer;
   }
 

@@ -10,7 +10,7 @@ import org.rigl.core.train.GradientAndVariable;
 import org.rigl.core.train.GradientTransform;
 import org.rigl.core.train.Gradients;
 import org.rigl.core.train.TrainStep;
-import org.rigl.core.train.WrappedOptimizer;
+import org.rigl.core.train.WeightOptimizer;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
@@ -25,12 +25,12 @@ import org.tensorflow.types.TInt64;
  * gradient and leave gs at 0; afterwards train normally with the fixed masks.
  */
 public final class SnipOptimizer implements SparseStepBuilder {
-  private final WrappedOptimizer optimizer;
+  private final WeightOptimizer optimizer;
   private final Map<String, Double> sparsities;
   private Variable<TBool> isSnipped;
 
   /** {@code sparsities}: target per mask name, e.g. from the sparsity distribution. */
-  public SnipOptimizer(WrappedOptimizer optimizer, Map<String, Double> sparsities) {
+  public SnipOptimizer(WeightOptimizer optimizer, Map<String, Double> sparsities) {
     this.optimizer = optimizer;
     this.sparsities = sparsities;
   }

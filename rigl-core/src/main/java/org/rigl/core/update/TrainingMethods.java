@@ -8,7 +8,7 @@ import org.rigl.core.mask.MaskRegistry;
 import org.rigl.core.train.GradientTransform;
 import org.rigl.core.train.Gradients;
 import org.rigl.core.train.TrainStep;
-import org.rigl.core.train.WrappedOptimizer;
+import org.rigl.core.train.WeightOptimizer;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Op;
@@ -67,7 +67,7 @@ public final class TrainingMethods {
   public static TrainStep build(
       Ops tf,
       SparseTrainingConfig c,
-      WrappedOptimizer optimizer,
+      WeightOptimizer optimizer,
       Operand<TFloat32> loss,
       MaskRegistry masks,
       List<Variable<TFloat32>> others,
@@ -76,14 +76,14 @@ public final class TrainingMethods {
   }
 
   /**
-   * As {@link #build(Ops, SparseTrainingConfig, WrappedOptimizer, Operand, MaskRegistry, List, Variable)},
+   * As {@link #build(Ops, SparseTrainingConfig, WeightOptimizer, Operand, MaskRegistry, List, Variable)},
    * with {@code transform} (e.g. gradient clipping) applied to the gradients the optimizer steps
    * with; grow scores keep the raw dL/d(mask*W).
    */
   public static TrainStep build(
       Ops tf,
       SparseTrainingConfig c,
-      WrappedOptimizer optimizer,
+      WeightOptimizer optimizer,
       Operand<TFloat32> loss,
       MaskRegistry masks,
       List<Variable<TFloat32>> others,
@@ -101,7 +101,7 @@ public final class TrainingMethods {
   public static TrainStep build(
       Ops tf,
       SparseTrainingConfig c,
-      WrappedOptimizer optimizer,
+      WeightOptimizer optimizer,
       Gradients gradients,
       MaskRegistry masks,
       Variable<TInt64> globalStep) {
@@ -112,7 +112,7 @@ public final class TrainingMethods {
   public static TrainStep build(
       Ops tf,
       SparseTrainingConfig c,
-      WrappedOptimizer optimizer,
+      WeightOptimizer optimizer,
       Gradients gradients,
       MaskRegistry masks,
       Variable<TInt64> globalStep,
@@ -156,7 +156,7 @@ public final class TrainingMethods {
 
   /** A plain optimizer step (masks untouched) and {@code gs += 1}. */
   static TrainStep denseStep(
-      Ops tf, WrappedOptimizer optimizer, Gradients gradients, Variable<TInt64> globalStep, GradientTransform transform) {
+      Ops tf, WeightOptimizer optimizer, Gradients gradients, Variable<TInt64> globalStep, GradientTransform transform) {
     Op step = tf.withControlDependencies(optimizer.applyGradients(tf, transform.apply(tf, gradients.variableGradients())))
         .assignAdd(globalStep, tf.constant(1L));
     return new TrainStep(step, tf.constant(0f), tf.constant(false), gradients);

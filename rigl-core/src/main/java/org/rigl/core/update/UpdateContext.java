@@ -3,7 +3,7 @@ package org.rigl.core.update;
 import java.util.Map;
 import org.rigl.core.graph.StatelessSeeds;
 import org.rigl.core.mask.MaskedWeights;
-import org.rigl.core.train.WrappedOptimizer;
+import org.rigl.core.train.WeightOptimizer;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -19,7 +19,7 @@ public record UpdateContext(
     Operand<TInt64> globalStep,
     Operand<TFloat32> dropFraction,
     Map<String, Operand<TFloat32>> maskedGradients,
-    WrappedOptimizer optimizer,
+    WeightOptimizer optimizer,
     long seedOffset) {
 
   /** dL/d(mask*W) of this layer (dense: also non-zero where the mask is 0; no L2 term). */

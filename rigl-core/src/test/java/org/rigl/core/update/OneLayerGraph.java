@@ -9,7 +9,7 @@ import org.rigl.core.mask.WeightInitializer;
 import org.rigl.core.train.GlobalStep;
 import org.rigl.core.train.SgdOptimizer;
 import org.rigl.core.train.TrainStep;
-import org.rigl.core.train.WrappedOptimizer;
+import org.rigl.core.train.WeightOptimizer;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Session;
@@ -32,7 +32,7 @@ final class OneLayerGraph implements AutoCloseable {
   final MaskedWeights layer;
   final Operand<TFloat32> output;
   TrainStep step;
-  WrappedOptimizer optimizer;
+  WeightOptimizer optimizer;
 
   interface Loss {
     Operand<TFloat32> of(Ops tf, Operand<TFloat32> y, Variable<TInt64> globalStep);
@@ -59,7 +59,7 @@ final class OneLayerGraph implements AutoCloseable {
     return tf.math.mean(y, tf.constant(new int[] {0, 1}));
   }
 
-  void build(float learningRate, Loss loss, Function<WrappedOptimizer, DynamicSparseOptimizer> sparse) {
+  void build(float learningRate, Loss loss, Function<WeightOptimizer, DynamicSparseOptimizer> sparse) {
     optimizer = new SgdOptimizer(tf.constant(learningRate));
     step = sparse.apply(optimizer).build(tf, loss.of(tf, output, globalStep), masks, List.of(), globalStep);
   }

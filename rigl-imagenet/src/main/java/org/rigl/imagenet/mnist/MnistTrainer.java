@@ -26,7 +26,7 @@ import org.rigl.core.train.ProgressLine;
 import org.rigl.core.train.SgdOptimizer;
 import org.rigl.core.train.SummaryWriter;
 import org.rigl.core.train.TrainStep;
-import org.rigl.core.train.WrappedOptimizer;
+import org.rigl.core.train.WeightOptimizer;
 import org.rigl.core.update.TrainingMethods;
 import org.rigl.models.MnistFc;
 import org.rigl.models.layers.Kernel;
@@ -126,7 +126,7 @@ public final class MnistTrainer {
       Operand<TFloat32> regularization = model.l2Loss(tf, (float) flags.l2Scale());
       Operand<TFloat32> loss = tf.math.add(cross, regularization);
       Operand<TFloat32> learningRate = learningRate(tf, globalStep, batchesPerEpoch);
-      WrappedOptimizer optimizer = switch (flags.optimizer()) {
+      WeightOptimizer optimizer = switch (flags.optimizer()) {
         case "adam" -> new AdamOptimizer(tf.constant((float) flags.learningRate()));
         case "momentum" -> new MomentumOptimizer(learningRate, (float) flags.momentum(), flags.useNesterov());
         default -> new SgdOptimizer(learningRate);

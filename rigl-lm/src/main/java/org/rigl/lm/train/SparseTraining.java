@@ -6,7 +6,7 @@ import org.rigl.core.mask.MaskRegistry;
 import org.rigl.core.train.GradientTransform;
 import org.rigl.core.train.Gradients;
 import org.rigl.core.train.TrainStep;
-import org.rigl.core.train.WrappedOptimizer;
+import org.rigl.core.train.WeightOptimizer;
 import org.rigl.core.update.SparseTrainingConfig;
 import org.rigl.core.update.TrainingMethods;
 import org.tensorflow.Operand;
@@ -36,7 +36,7 @@ public final class SparseTraining {
       MaskRegistry masks,
       List<Variable<TFloat32>> others,
       Variable<TInt64> globalStep,
-      WrappedOptimizer optimizer,
+      WeightOptimizer optimizer,
       GradientTransform transform,
       SparseOptions o) {
     // The LM has no prune flags of its own: pruning follows the mask-update schedule.

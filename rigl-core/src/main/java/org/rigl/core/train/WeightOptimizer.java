@@ -13,7 +13,8 @@ import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 
 /**
- * A TF1-style optimizer over TF's own training kernels (ApplyMomentum, ApplyAdam, ...).
+ * The optimizer that takes the weight step (Momentum, Adam, SGD), TF1-style, over TF's own training
+ * kernels (ApplyMomentum, ApplyAdam, ...). A sparse training method wraps it.
  *
  * <p>Why not tensorflow-framework's optimizers: in 1.1.0 they take the learning rate as a Java
  * float (no schedules), name slots {@code var-momentum} through {@code withName}, which throws for
@@ -24,12 +25,12 @@ import org.tensorflow.types.TFloat32;
  * <p>Slots are created eagerly by {@link #createSlots} (before any conditional is built) and
  * {@link #applyGradients} never increments the global step: the caller decides.
  */
-public abstract class WrappedOptimizer {
+public abstract class WeightOptimizer {
   private final Map<String, Map<String, Variable<TFloat32>>> slotsByVariable = new LinkedHashMap<>();
   private final List<Variable<?>> nonSlotVariables = new ArrayList<>();
   protected final Operand<TFloat32> learningRate;
 
-  protected WrappedOptimizer(Operand<TFloat32> learningRate) {
+  protected WeightOptimizer(Operand<TFloat32> learningRate) {
     this.learningRate = learningRate;
   }
 

@@ -1,7 +1,5 @@
 package org.rigl.core.sparsity;
 
-import java.util.List;
-
 /** Element and zero counts shared by mask initialisation and the sparsity distributions. */
 public final class SparsityCounts {
 
@@ -22,25 +20,6 @@ public final class SparsityCounts {
       n = Math.multiplyExact(n, d);
     }
     return n;
-  }
-
-  /**
-   * Port of sparse_utils.calculate_sparsity: {@code 1 - Σ sum(mask) / Σ size(mask)}. The reference accumulates
-   * in float32, so the result is a float; each mask is summed exactly before rounding to float, which matches
-   * TF for 0/1 masks with up to 2^24 ones.
-   */
-  public static float calculateSparsity(List<float[]> masks) {
-    float denseParams = 0f;
-    float sparseParams = 0f;
-    for (float[] mask : masks) {
-      double ones = 0;
-      for (float v : mask) {
-        ones += v;
-      }
-      denseParams += (float) mask.length;
-      sparseParams += (float) ones;
-    }
-    return 1f - sparseParams / denseParams;
   }
 
   /** Rejects a sparsity outside [0, 1) (and NaN), naming the offending value and what it belongs to. */

@@ -2,7 +2,6 @@ package org.rigl.core.sparsity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -30,13 +29,5 @@ class SparsityCountsTest {
   void numElementsOfScalarIsOne() {
     assertEquals(1, SparsityCounts.numElements(new long[0]));
     assertEquals(8, SparsityCounts.numElements(new long[] {1, 2, 1, 4}));
-  }
-
-  @Test
-  void calculateSparsityPoolsAllMasks() {
-    float[] a = {1, 0, 0, 1};        // 2 ones of 4
-    float[] b = {0, 0, 0, 0, 0, 1};  // 1 one of 6
-    assertEquals(1f - 3f / 10f, SparsityCounts.calculateSparsity(List.of(a, b)));
-    assertEquals(0f, SparsityCounts.calculateSparsity(List.of(new float[] {1, 1, 1})));
   }
 }

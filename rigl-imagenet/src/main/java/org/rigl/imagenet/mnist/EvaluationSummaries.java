@@ -3,9 +3,9 @@ package org.rigl.imagenet.mnist;
 import java.util.ArrayList;
 import java.util.List;
 import org.rigl.core.mask.MaskRegistry;
+import org.rigl.core.mask.MaskStatistics;
 import org.rigl.core.mask.MaskedWeights;
 import org.rigl.core.train.SummaryWriter;
-import org.tensorflow.Operand;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
@@ -31,9 +31,9 @@ final class EvaluationSummaries {
     iteration = tf.placeholder(TInt64.class, Placeholder.shape(Shape.scalar()));
     List<Op> writes = new ArrayList<>();
     writes.add(writer.scalarOp("test_accuracy", accuracy, iteration));
-    writes.add(writer.scalarOp("global_sparsity", globalSparsity(tf, masks), iteration));
+    writes.add(writer.scalarOp("global_sparsity", MaskStatistics.calculateSparsity(tf, masks), iteration));
     for (MaskedWeights layer : masks.layers()) {
-      writes.add(writer.scalarOp("sparsity/" + layer.maskName() + "_0", zeroFraction(tf, layer.mask()), iteration));
+      writes.add(writer.scalarOp("sparsity/" + layer.maskName() + "_0", MaskStatistics.zeroFraction(tf, layer.mask()), iteration));
     }
     write = tf.withControlDependencies(writes).noOp();
   }
@@ -44,26 +44,5 @@ final class EvaluationSummaries {
         TInt64 i = TInt64.scalarOf(iteration)) {
       session.runner().feed(accuracy, a).feed(this.iteration, i).addTarget(write).run().close();
     }
-  }
-
-  /** {@code sparse_utils.calculate_sparsity}: 1 - kept / total over every mask, in float32. */
-  private static Operand<TFloat32> globalSparsity(Ops tf, MaskRegistry masks) {
-    Operand<TFloat32> total = tf.constant(0f);
-    Operand<TFloat32> kept = tf.constant(0f);
-    for (MaskedWeights layer : masks.layers()) {
-      total = tf.math.add(total, tf.constant((float) layer.shape().size()));
-      kept = tf.math.add(kept, tf.reduceSum(flat(tf, layer.mask()), tf.constant(0)));
-    }
-    return tf.math.sub(tf.constant(1f), tf.math.div(kept, total));
-  }
-
-  /** {@code pruning.get_weight_sparsity}: the fraction of zeros in a mask. */
-  private static Operand<TFloat32> zeroFraction(Ops tf, Operand<TFloat32> mask) {
-    Operand<TFloat32> zeros = tf.dtypes.cast(tf.math.equal(mask, tf.zerosLike(mask)), TFloat32.class);
-    return tf.math.mean(flat(tf, zeros), tf.constant(0));
-  }
-
-  private static Operand<TFloat32> flat(Ops tf, Operand<TFloat32> x) {
-    return tf.reshape(x, tf.constant(new int[] {-1}));
   }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.rigl.core.checkpoint.CheckpointSaver;
 import org.rigl.core.checkpoint.GraphVariables;
 import org.rigl.core.mask.MaskRegistry;
+import org.rigl.core.mask.MaskStatistics;
 import org.rigl.core.mask.MaskedWeights;
 import org.rigl.core.train.GlobalStep;
 import org.rigl.imagenet.data.InputBatches;
@@ -80,7 +81,7 @@ final class EvalGraph implements AutoCloseable {
     }
     Map<String, Double> sparsity = new LinkedHashMap<>();
     for (MaskedWeights layer : masks.layers()) {
-      try (Result r = session.runner().fetch(Metrics.sparsity(tf, layer.mask())).run()) {
+      try (Result r = session.runner().fetch(MaskStatistics.zeroFraction(tf, layer.mask())).run()) {
         sparsity.put(layer.maskName(), (double) ((TFloat32) r.get(0)).getFloat());
       }
     }

@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.rigl.core.mask.MaskRegistry;
-import org.rigl.core.mask.MaskedWeights;
+import org.rigl.core.mask.MaskStatistics;
 import org.rigl.core.train.AdamOptimizer;
 import org.rigl.core.train.GradientAndVariable;
 import org.rigl.core.train.LearningRates;
@@ -135,18 +135,9 @@ final class ImageNetTask implements ImageClassifierTask {
     MaskSummaries.add(tf, summaries, t.masks(), f.logMaskImgsEachIteration);
   }
 
-  /** 1 - (ones of all masks) / (entries of all masks): sparse_utils.calculate_sparsity. */
+  /** sparse_utils.calculate_sparsity with the entries counted exactly; a network without masks logs 0. */
   private static Operand<TFloat32> globalSparsity(Ops tf, MaskRegistry masks) {
-    if (masks.layers().isEmpty()) {
-      return tf.constant(0f);
-    }
-    Operand<TFloat32> ones = tf.constant(0f);
-    long total = 0;
-    for (MaskedWeights layer : masks.layers()) {
-      ones = tf.math.add(ones, tf.reduceSum(tf.reshape(layer.mask(), tf.constant(new int[] {-1})), tf.constant(0)));
-      total += layer.shape().size();
-    }
-    return tf.math.sub(tf.constant(1f), tf.math.div(ones, tf.constant((float) total)));
+    return masks.layers().isEmpty() ? tf.constant(0f) : MaskStatistics.globalSparsity(tf, masks);
   }
 
   /** Euclidean norm over every gradient (or variable) at once, as the reference's grad_norm / var_norm. */

@@ -1,6 +1,7 @@
 package org.rigl.imagenet.train;
 
 import org.rigl.core.mask.MaskRegistry;
+import org.rigl.core.mask.MaskStatistics;
 import org.rigl.core.mask.MaskedWeights;
 import org.rigl.core.train.SummaryWriter;
 import org.tensorflow.op.Ops;
@@ -15,7 +16,7 @@ public final class MaskSummaries {
 
   public static void add(Ops tf, SummaryWriter summaries, MaskRegistry masks, boolean withImages) {
     for (MaskedWeights layer : masks.layers()) {
-      summaries.scalar("pruning/" + layer.maskName() + "/sparsity", Metrics.sparsity(tf, layer.mask()));
+      summaries.scalar("pruning/" + layer.maskName() + "/sparsity", MaskStatistics.zeroFraction(tf, layer.mask()));
       if (withImages) {
         long last = layer.shape().size(layer.shape().numDimensions() - 1);
         summaries.image("mask/" + layer.maskName(), tf.reshape(layer.mask(), tf.constant(new long[] {1, -1, last, 1})));

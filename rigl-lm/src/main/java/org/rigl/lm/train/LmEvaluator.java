@@ -3,15 +3,13 @@ package org.rigl.lm.train;
 import java.util.LinkedHashMap;
 import java.util.List;
 import org.rigl.core.mask.MaskRegistry;
-import org.rigl.core.mask.MaskedWeights;
+import org.rigl.core.mask.MaskStatistics;
 import org.rigl.lm.data.ByteCorpus;
 import org.rigl.lm.data.EvalBatches;
 import org.rigl.lm.model.LmGraph;
 import org.rigl.lm.model.StatefulRunner;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
-import org.tensorflow.Tensor;
-import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
 
 /** Bits per character of a split with the model in a session, every target scored once. */
@@ -39,30 +37,8 @@ public final class LmEvaluator {
         tokens += ((TFloat32) r.get(1)).getFloat();
       }
     }
-    LinkedHashMap<String, Double> perMask = maskSparsity(session, masks);
-    double zeros = 0;
-    long total = 0;
-    for (MaskedWeights layer : masks.layers()) {
-      zeros += perMask.get(layer.maskName()) * layer.shape().size();
-      total += layer.shape().size();
-    }
-    return new EvalResult(globalStep, split, (long) tokens, crossEntropy / tokens, total == 0 ? 0 : zeros / total, perMask, checkpoint);
-  }
-
-  /** Fraction of zeros of every mask, by mask name (TF's zero_fraction). */
-  public static LinkedHashMap<String, Double> maskSparsity(Session session, MaskRegistry masks) {
-    LinkedHashMap<String, Double> out = new LinkedHashMap<>();
-    for (MaskedWeights layer : masks.layers()) {
-      try (Tensor t = session.runner().fetch(layer.mask()).run().get(0)) {
-        float[] values = new float[Math.toIntExact(layer.shape().size())];
-        ((TFloat32) t).copyTo(DataBuffers.of(values, false, false));
-        long zeros = 0;
-        for (float v : values) {
-          zeros += v == 0 ? 1 : 0;
-        }
-        out.put(layer.maskName(), (double) zeros / values.length);
-      }
-    }
-    return out;
+    LinkedHashMap<String, Double> perMask = MaskStatistics.zeroFractions(session, masks);
+    double sparsity = MaskStatistics.sizeWeightedZeroFraction(perMask, masks);
+    return new EvalResult(globalStep, split, (long) tokens, crossEntropy / tokens, sparsity, perMask, checkpoint);
   }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import org.rigl.core.io.BundleDataReader;
 import org.rigl.core.io.CheckpointIndex;
 import org.rigl.core.io.TensorEntry;
+import org.rigl.core.mask.MaskStatistics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -54,12 +55,7 @@ public final class CkptInspectCommand implements Callable<Integer> {
           }
         }
         if (entry.name().endsWith("/mask") && entry.dtype() == org.tensorflow.proto.DataType.DT_FLOAT) {
-          float[] mask = data.readFloats(entry.name());
-          long zeros = 0;
-          for (float v : mask) {
-            zeros += v == 0 ? 1 : 0;
-          }
-          row.put("sparsity", mask.length == 0 ? 0.0 : (double) zeros / mask.length);
+          row.put("sparsity", MaskStatistics.zeroFraction(data.readFloats(entry.name())));
         }
         rows.add(row);
       }

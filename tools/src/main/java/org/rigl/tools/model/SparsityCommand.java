@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.rigl.core.mask.MaskInitializer;
 import org.rigl.core.mask.MaskRegistry;
+import org.rigl.core.mask.MaskStatistics;
 import org.rigl.core.mask.MaskedWeights;
 import org.rigl.core.sparsity.CustomSparsityMap;
 import org.rigl.core.sparsity.SparsityCounts;
@@ -80,7 +81,7 @@ public final class SparsityCommand implements Callable<Integer> {
     Map<String, Object> total = new LinkedHashMap<>();
     total.put("params", params);
     total.put("ones", ones);
-    total.put("sparsity", params == 0 ? 0.0 : 1 - (double) ones / params);
+    total.put("sparsity", MaskStatistics.sparsity(ones, params));
     if (format.equals("json")) {
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("layers", layers);

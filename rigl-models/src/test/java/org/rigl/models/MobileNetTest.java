@@ -16,7 +16,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.rigl.models.layers.ModelVariable;
 
-/** MobileNet v1/v2 names and counts (spec section 3.4). */
+/** MobileNet v1/v2 names and counts as mobilenetv1_model.py and mobilenetv2_model.py create them. */
 class MobileNetTest {
 
   @Test

@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.rigl.models.layers.ModelVariable;
 import org.rigl.models.layers.VariableRole;
 
-/** ResNet variable names, shapes and counts: the checkpoint contract of spec section 3.4. */
+/** ResNet variable names, shapes and counts as resnet_model.py creates them: reference checkpoints restore by these. */
 class ResNetTest {
 
   private record Row(String scope, long[] shape) {}

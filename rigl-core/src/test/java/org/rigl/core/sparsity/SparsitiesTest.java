@@ -12,7 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Values from spec §6.1 (the reference's sparse_utils_test.py plus computed full dictionaries). */
+/** Values of the reference's sparse_utils_test.py, plus full dictionaries computed with its sparse_utils. */
 class SparsitiesTest {
 
   private static final double ERK = Sparsities.DEFAULT_ERK_POWER_SCALE;

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class SparsityCountsTest {
 
-  /** Spec §6.1 get_n_zeros table. */
+  /** Zero counts computed with the reference's sparse_utils.get_n_zeros. */
   @ParameterizedTest
   @CsvSource({
       "1200, 0.5, 600",

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Spec §2.1: the STR table keyed by overall sparsity / 100 in double precision. */
+/** str_sparsities.read_all: the STR table keyed by overall sparsity / 100 in double precision. */
 class StrSparsitiesTest {
 
   private static final String INITIAL_CONV = "resnet_model/initial_conv/mask:0";

@@ -15,7 +15,7 @@ import org.tensorflow.Session;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TInt32;
 
-/** Spec 6.3: float32 drop-fraction schedules, n_prune arithmetic and the update steps. */
+/** float32 drop-fraction schedules, n_prune arithmetic and the update steps, against values the reference computes. */
 class ScheduleValuesTest {
 
   private static float annealed(String anneal, double drop, long begin, long end, long gs) {

@@ -95,7 +95,7 @@ class SetOptimizerTest {
 
   @Test
   void updateStepsFollowPostIncrementGlobalStep() {
-    // (begin, end, freq) = (0, 4, 1): SET updates at gs 1, 2, 3, 4 (spec 6.3).
+    // (begin, end, freq) = (0, 4, 1): SET tests the post-increment global step, so it updates at gs 1, 2, 3, 4.
     try (OneLayerGraph g = setGraph(new SetMethod(), 4, 6, 0.5, 0, 4, 1)) {
       for (int i = 1; i <= 6; i++) {
         var result = g.session.runner().addTarget(g.step.trainOp()).fetch(g.step.isMaskUpdate()).fetch(g.step.dropFraction()).run();

@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 
 /**
  * The flags of the reference's {@code cifar_resnet/resnet_train_eval.py}, same names and defaults
- * (spec 4.2), plus {@code --use_folder_stub} (as {@code imagenet_train_eval.py}'s) and
+ * plus {@code --use_folder_stub} (as {@code imagenet_train_eval.py}'s) and
  * {@code --shuffle_buffer} (data_helper.py's fixed 50,000, smaller for small data). {@code --master}
  * and {@code --ps_task} are accepted and ignored; so are {@code --pruning_hparams} and
  * {@code --dataset_size}, which the reference defines but never reads.

@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
 
 /**
  * The flags of the reference's {@code imagenet_resnet/imagenet_train_eval.py}, same names and
- * defaults (spec 3.1), plus {@code --image_size}, {@code --label_offset} and
+ * defaults, plus {@code --image_size}, {@code --label_offset} and
  * {@code --skip_bad_records}. TPU-only flags are accepted and ignored, so reference command lines
  * run unchanged.
  */

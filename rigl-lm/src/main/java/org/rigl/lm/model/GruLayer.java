@@ -28,9 +28,9 @@ import org.tensorflow.types.TFloat32;
  * {@code gates/input} ([in, 2U]) and {@code gates/recurrent} ([U, 2U]) in its place (likewise
  * {@code candidate/...}, [in, U] and [U, U]), which is the same function: TF1's
  * {@code gates/kernel} is {@code concat([gates/input/weights, gates/recurrent/weights], 0)}.
- * Split because the issue asks for masked input and recurrent kernels: each half is its own
+ * Split so that the input and recurrent kernels are masked on their own: each half is its own
  * masked layer, so a sparsity distribution (ERK) sizes them separately and their masks are
- * counted separately, and because the input halves of all time steps are one matrix product
+ * counted separately; and because the input halves of all time steps are one matrix product
  * (see {@link #unroll}). Both halves draw from the Glorot-uniform range TF1 uses for the
  * concatenated kernel, so the initial distribution is TF1's.
  */

@@ -3,6 +3,7 @@ package org.rigl.tools.convert;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.rigl.lm.data.WikiTextConverter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

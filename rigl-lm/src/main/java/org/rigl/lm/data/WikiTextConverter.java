@@ -1,4 +1,4 @@
-package org.rigl.tools.convert;
+package org.rigl.lm.data;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,7 @@ import org.rigl.core.train.ProgressLine;
 public final class WikiTextConverter {
   public static final int DEFAULT_SEQ_LEN = 10_000;
   public static final String FEATURE = "bytes";
-  static final List<String> RAW_FILES = List.of("wiki.train.raw", "wiki.valid.raw", "wiki.test.raw");
+  static final List<String> RAW_FILES = Arrays.stream(WikiTextSplit.values()).map(WikiTextSplit::fileName).toList();
 
   private WikiTextConverter() {}
 

@@ -1,4 +1,4 @@
-package org.rigl.tools.convert;
+package org.rigl.lm.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,11 +20,11 @@ import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 import org.rigl.core.io.Examples;
 import org.rigl.core.io.TfRecordReader;
-import org.rigl.tools.CliRun;
 
 /** WikiText raw files to byte-run records and back, byte for byte. */
 class WikiTextConverterTest {
-  private static final Path DUMMY = Path.of(CliRun.testdata("text/dummy_data/wikitext-103-raw"));
+  private static final Path DUMMY =
+      Path.of(System.getProperty("rigl.root"), "..", "shared", "testdata", "text", "dummy_data", "wikitext-103-raw");
 
   @TempDir Path dir;
 

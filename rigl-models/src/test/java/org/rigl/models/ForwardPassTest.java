@@ -10,6 +10,7 @@ import static org.rigl.models.NetworkInspection.variable;
 
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
@@ -17,6 +18,7 @@ import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 
 /** Small networks on 32x32 inputs: determinism, batch statistics vs moving averages, dropout. */
+@Tag("fast")
 class ForwardPassTest {
 
   private static final NetworkFactory SMALL_RESNET =

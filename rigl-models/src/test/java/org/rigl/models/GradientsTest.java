@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.rigl.core.train.GradientAndVariable;
@@ -14,6 +15,7 @@ import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
 
 /** Every layer has a gradient TF Java can build: what a sparse optimizer needs to train the model. */
+@Tag("fast")
 class GradientsTest {
 
   private static NetworkFactory small(String name) {

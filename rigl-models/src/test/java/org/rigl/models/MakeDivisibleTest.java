@@ -2,10 +2,12 @@ package org.rigl.models;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Values of the reference's {@code _make_divisible}, computed with Python. */
+@Tag("fast")
 class MakeDivisibleTest {
 
   @ParameterizedTest

@@ -8,11 +8,13 @@ import static org.rigl.models.NetworkInspection.maskScopes;
 import static org.rigl.models.NetworkInspection.variable;
 
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.types.TFloat32;
 
 /** The MNIST MLP of mnist_train_eval.py. */
+@Tag("fast")
 class MnistFcTest {
 
   @Test

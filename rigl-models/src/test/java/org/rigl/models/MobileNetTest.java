@@ -13,10 +13,12 @@ import static org.rigl.models.NetworkInspection.variable;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.rigl.models.layers.ModelVariable;
 
 /** MobileNet v1/v2 names and counts as mobilenetv1_model.py and mobilenetv2_model.py create them. */
+@Tag("fast")
 class MobileNetTest {
 
   @Test

@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.rigl.models.layers.VariableInfo;
 import org.rigl.models.layers.VariableRole;
 
+@Tag("fast")
 class ModelZooTest {
 
   @Test

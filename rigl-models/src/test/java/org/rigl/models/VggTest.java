@@ -10,12 +10,14 @@ import static org.rigl.models.NetworkInspection.maskedWeightCount;
 import static org.rigl.models.NetworkInspection.variable;
 
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.rigl.models.layers.ModelVariable;
 
 /** VGG names and counts (vgg.py: layers.repeat scopes, fc8). */
+@Tag("fast")
 class VggTest {
 
   @ParameterizedTest

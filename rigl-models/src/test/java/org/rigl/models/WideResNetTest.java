@@ -13,9 +13,11 @@ import static org.rigl.models.NetworkInspection.variable;
 
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** WRN-16-4 for CIFAR-10, as cifar_resnet's WideResNetModel builds it with resnet_train_eval.py's defaults. */
+@Tag("fast")
 class WideResNetTest {
 
   @Test

@@ -8,9 +8,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** {@code rigl flops} through the CLI entry point, against the README and the MobileNet colab's outputs. */
+@Tag("fast")
 class FlopsCommandTest {
 
   private record Result(int code, String out, String err) {}

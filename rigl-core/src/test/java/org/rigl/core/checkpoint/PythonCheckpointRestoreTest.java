@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.rigl.core.TensorValues;
 import org.rigl.core.graph.ScopedNames;
@@ -17,6 +18,7 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 
 /** Checkpoints written by Python TensorFlow restore into our graphs through TF's RestoreV2 kernel. */
+@Tag("fast")
 class PythonCheckpointRestoreTest {
   private static String fixture(String relative) {
     return System.getProperty("rigl.root") + "/../shared/testdata/checkpoints/" + relative;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.rigl.core.sparsity.ZeroCountRounding;
 
@@ -12,6 +13,7 @@ import org.rigl.core.sparsity.ZeroCountRounding;
  * Every output stored in the reference's MobileNet_Counting colab, reproduced digit for digit. The colab ran
  * sparse_utils with get_n_zeros rounding up, hence {@link ZeroCountRounding#CEIL}.
  */
+@Tag("fast")
 class KerasMobileNetV1FlopsTest {
 
   private static final List<LayerDesc> LAYERS = KerasMobileNetV1Layers.layers();

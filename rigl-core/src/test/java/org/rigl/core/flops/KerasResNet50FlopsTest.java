@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.rigl.core.sparsity.ZeroCountRounding;
 
@@ -13,6 +14,7 @@ import org.rigl.core.sparsity.ZeroCountRounding;
  * README's "Inference FLOPs" (ratio to dense, 2 decimals) and "Model Size" (Mbytes, 3 decimals) columns; the
  * 3-decimal MFlops are pinned from an independent Python re-implementation of get_stats.
  */
+@Tag("fast")
 class KerasResNet50FlopsTest {
 
   private static final List<LayerDesc> LAYERS = KerasResNet50Layers.layers();

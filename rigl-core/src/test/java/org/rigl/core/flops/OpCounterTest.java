@@ -3,11 +3,13 @@ package org.rigl.core.flops;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** MicroNet counting rules, checked against values worked out by hand. */
+@Tag("fast")
 class OpCounterTest {
 
   private static void assertCount(double bits, double mults, double adds, OpCount count) {

@@ -2,9 +2,11 @@ package org.rigl.core.flops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Expected strings are what CPython's '%.Nf' prints. */
+@Tag("fast")
 class PythonFormatTest {
 
   @Test

@@ -13,6 +13,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,6 +25,7 @@ import org.tensorflow.proto.TensorSliceProto;
 import org.tensorflow.proto.VersionDef;
 
 /** Checkpoints built in the tests, for encodings the Python fixtures do not contain. */
+@Tag("fast")
 class BundleEncodingTest {
   private static final long[] SCALAR = {};
 

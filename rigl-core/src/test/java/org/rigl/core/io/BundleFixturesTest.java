@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -23,6 +24,7 @@ import org.tensorflow.proto.TrackableObjectGraphOuterClass.TrackableObjectGraph;
 import org.xerial.snappy.Snappy;
 
 /** Reads every checkpoint that Python TensorFlow wrote into shared/testdata/checkpoints. */
+@Tag("fast")
 class BundleFixturesTest {
   private static final String VALUE = "/.ATTRIBUTES/VARIABLE_VALUE";
 

@@ -3,8 +3,10 @@ package org.rigl.core.io;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("fast")
 class Crc32cTest {
   private static final byte[] CHECK_INPUT = "123456789".getBytes(StandardCharsets.US_ASCII);
 

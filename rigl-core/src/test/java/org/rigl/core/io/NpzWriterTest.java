@@ -15,10 +15,12 @@ import java.util.Collections;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The .npz layout np.load expects, checked byte by byte (the tests do not need Python). */
+@Tag("fast")
 class NpzWriterTest {
   @TempDir Path dir;
 

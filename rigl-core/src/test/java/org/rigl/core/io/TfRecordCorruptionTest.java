@@ -11,9 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("fast")
 class TfRecordCorruptionTest {
   private static final int RECORD_BYTES = 100;
   private static final int FRAMED_BYTES = 12 + RECORD_BYTES + 4;

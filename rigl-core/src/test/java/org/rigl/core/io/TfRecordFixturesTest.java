@@ -8,10 +8,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.proto.Example;
 
 /** Reads TFRecord files written by Python TensorFlow. */
+@Tag("fast")
 class TfRecordFixturesTest {
   private static final int SHARDS = 8;
 

@@ -7,10 +7,12 @@ import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A written TFRecord gets the mode any new file gets (the umask's), not a temp file's owner-only one. */
+@Tag("fast")
 class TfRecordWriterModeTest {
   @TempDir Path dir;
 

@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Values of the reference's sparse_utils_test.py, plus full dictionaries computed with its sparse_utils. */
+@Tag("fast")
 class SparsitiesTest {
 
   private static final double ERK = Sparsities.DEFAULT_ERK_POWER_SCALE;

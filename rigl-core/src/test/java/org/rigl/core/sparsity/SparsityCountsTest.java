@@ -2,10 +2,12 @@ package org.rigl.core.sparsity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
+@Tag("fast")
 class SparsityCountsTest {
 
   /** Zero counts computed with the reference's sparse_utils.get_n_zeros. */

@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** str_sparsities.read_all: the STR table keyed by overall sparsity / 100 in double precision. */
+@Tag("fast")
 class StrSparsitiesTest {
 
   private static final String INITIAL_CONV = "resnet_model/initial_conv/mask:0";

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.rigl.core.TensorValues.floats;
 
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.rigl.core.TensorValues;
 import org.rigl.core.graph.ScopedNames;
@@ -17,6 +18,7 @@ import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 
 /** TF1 clip_by_global_norm: gradients {3, 4} and {12} have global norm 13. */
+@Tag("fast")
 class ClipByGlobalNormTest {
 
   private static float[][] clip(double clipNorm) {

@@ -3,6 +3,7 @@ package org.rigl.core.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.function.BiFunction;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -13,6 +14,7 @@ import org.tensorflow.Session;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
+@Tag("fast")
 class LearningRatesTest {
 
   private static float eval(BiFunction<Ops, Operand<TFloat32>, Operand<TFloat32>> rate, float epoch) {

@@ -6,6 +6,7 @@ import static org.rigl.core.TensorValues.floats;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.rigl.core.graph.ScopedNames;
 import org.rigl.core.TensorValues;
@@ -17,6 +18,7 @@ import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 
 /** The TF1-style optimizers: update rules and TF1 slot names. */
+@Tag("fast")
 class OptimizersTest {
 
   @Test

@@ -8,9 +8,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Progress on a terminal redraws one line; into a log it writes a full line every 30 s and at the end. */
+@Tag("fast")
 class ProgressLineTest {
   private static final long SECOND = 1_000_000_000L;
 

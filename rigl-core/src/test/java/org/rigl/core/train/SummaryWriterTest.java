@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.Graph;
@@ -21,6 +22,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.proto.Event;
 import org.tensorflow.proto.Summary;
 
+@Tag("fast")
 class SummaryWriterTest {
 
   /** Reads the Event records of a TFRecord file (framing: length, crc, data, crc). */

@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.DeviceSpec;
 
+@Tag("fast")
 class TowerDevicesTest {
 
   private static List<String> names(List<DeviceSpec> devices) {

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.rigl.core.TensorValues.floats;
 
 import java.util.Arrays;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Random draws are keyed by (seed, layer, step): separate graphs give identical runs. */
+@Tag("fast")
 class DeterminismTest {
 
   private static float[][] runSet(long seedOffset) {

@@ -6,6 +6,7 @@ import static org.rigl.core.TensorValues.floats;
 import static org.rigl.core.TensorValues.int64;
 
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.rigl.core.train.ClipByGlobalNorm;
 import org.rigl.core.train.SgdOptimizer;
@@ -17,6 +18,7 @@ import org.tensorflow.types.TFloat32;
  * A gradient transform (clipping) changes the weight step of the sparse optimizers but not the
  * raw dL/d(mask*W) that RigL grows with.
  */
+@Tag("fast")
 class GradientTransformTest {
   private static final int N_IN = 3;
   private static final int N_OUT = 5;

@@ -11,6 +11,7 @@ import static org.rigl.core.TensorValues.sum;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.rigl.core.TensorValues;
@@ -20,6 +21,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /** Port of the reference's SparseSnipOptimizerTest and SparseDNWOptimizerTest. */
+@Tag("fast")
 class OneShotMethodsTest {
 
   /** x = [1..nIn], loss = sum(y * u) with u uniform - 0.5: dL/dW = outer(1..nIn, u). */

@@ -7,6 +7,7 @@ import static org.rigl.core.TensorValues.int64;
 import static org.rigl.core.TensorValues.sum;
 
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -18,6 +19,7 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 
 /** Port of the reference's SparseRigLOptimizerTest. */
+@Tag("fast")
 class RigLOptimizerTest {
 
   /** loss = sum(y * range(n_out) * gs): dL/d(mask*W)[i][j] = j * gs. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -16,6 +17,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TInt32;
 
 /** float32 drop-fraction schedules, n_prune arithmetic and the update steps, against values the reference computes. */
+@Tag("fast")
 class ScheduleValuesTest {
 
   private static float annealed(String anneal, double drop, long begin, long end, long gs) {

@@ -9,11 +9,13 @@ import static org.rigl.core.TensorValues.sum;
 
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
 /** Port of the reference's SparseSETOptimizerTest and SparseStaticOptimizerTest. */
+@Tag("fast")
 class SetOptimizerTest {
 
   private static OneLayerGraph setGraph(SparseMethod method, int nIn, int nOut, double drop, long begin, long end, long freq) {

@@ -3,12 +3,14 @@ package org.rigl.core.update;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.rigl.core.TensorValues.floats;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
 
 /** Port of the reference's SparseMomentumOptimizerTest.testMomentumUpdate. */
+@Tag("fast")
 class SnfsOptimizerTest {
 
   @ParameterizedTest

@@ -6,6 +6,7 @@ import static org.rigl.core.TensorValues.floats;
 import java.util.Comparator;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Graph;
 import org.tensorflow.Session;
@@ -15,6 +16,7 @@ import org.tensorflow.op.Ops;
  * The top-k mask asks TopKV2 for k = count; it must select exactly what the reference's full sort
  * (k = n, ones in the first count positions) selects: the highest scores, lower index first on ties.
  */
+@Tag("fast")
 class TopKMaskTest {
 
   /** The reference's selection, in plain Java: a stable descending sort, ones at the first count. */

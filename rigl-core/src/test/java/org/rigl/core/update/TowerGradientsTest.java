@@ -8,6 +8,7 @@ import static org.rigl.core.TensorValues.int64;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.rigl.core.mask.MaskRegistry;
 import org.rigl.core.mask.MaskedWeights;
@@ -35,6 +36,7 @@ import org.tensorflow.types.TInt64;
  * single-tower gradient of the whole batch, so RigL with two towers on two CPU devices takes the
  * same weight steps and makes the same mask updates as one tower.
  */
+@Tag("fast")
 class TowerGradientsTest {
   private static final int BATCH = 6;
   private static final int N_IN = 4;

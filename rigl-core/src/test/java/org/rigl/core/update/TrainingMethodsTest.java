@@ -9,6 +9,7 @@ import static org.rigl.core.TensorValues.sum;
 
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,7 @@ import org.rigl.core.train.MomentumOptimizer;
 import org.rigl.core.train.TrainStep;
 
 /** Every --training_method builds a step that trains and leaves the masks as the method says. */
+@Tag("fast")
 class TrainingMethodsTest {
 
   private static SparseTrainingConfig config(String method) {

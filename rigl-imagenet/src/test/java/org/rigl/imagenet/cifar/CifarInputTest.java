@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rigl.imagenet.GraphRunner;
@@ -22,6 +23,7 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
 /** The CIFAR-10 binary reader and pipeline on small files written here. */
+@Tag("fast")
 class CifarInputTest {
   private static final int PIXELS = 32 * 32 * 3;
 

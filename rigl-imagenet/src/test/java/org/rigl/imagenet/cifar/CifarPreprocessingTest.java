@@ -3,6 +3,7 @@ package org.rigl.imagenet.cifar;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.rigl.imagenet.GraphRunner;
 import org.tensorflow.Operand;
@@ -10,6 +11,7 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
 
+@Tag("fast")
 class CifarPreprocessingTest {
   @Test
   void paddingIsExactlyDataHelperPadInput() {

@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,6 +26,7 @@ import org.rigl.imagenet.cifar.Cifar10Files;
 import org.tensorflow.proto.Example;
 
 /** CIFAR-10 binary to TFDS-schema TFRecords: every pixel and label survives exactly. */
+@Tag("fast")
 class Cifar10ConverterTest {
   private static final int RECORDS_PER_FILE = 2;
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rigl.imagenet.GraphRunner;
@@ -19,6 +20,7 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.types.TInt32;
 
 /** The project's in-graph ImageNet input reads converted shards with its default label offset 1. */
+@Tag("fast")
 class ConvertedImageNetPipelineTest {
   @TempDir Path dir;
 

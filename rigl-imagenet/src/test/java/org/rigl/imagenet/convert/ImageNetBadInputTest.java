@@ -10,11 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Bad input fails with one line naming the culprit, and leaves the output directory as it was. */
+@Tag("fast")
 class ImageNetBadInputTest {
   @TempDir Path dir;
   private RawImageNetTree tree;

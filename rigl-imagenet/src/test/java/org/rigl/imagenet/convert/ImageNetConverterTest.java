@@ -15,12 +15,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rigl.core.io.Examples;
 import org.tensorflow.proto.Example;
 
 /** The ImageNet converter over a tiny raw tree, read back record by record. */
+@Tag("fast")
 class ImageNetConverterTest {
   @TempDir Path dir;
   private RawImageNetTree tree;

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Golden values printed by CPython 3.11's {@code random} module. */
+@Tag("fast")
 class PythonRandomTest {
   @Test
   void getRandBitsMatchesCPython() {

@@ -3,6 +3,7 @@ package org.rigl.imagenet.input;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.rigl.imagenet.GraphRunner;
 
@@ -10,6 +11,7 @@ import org.rigl.imagenet.GraphRunner;
  * Centre crop windows against values worked out by hand from resnet_preprocessing.py:
  * {@code side = int(float32(size / (size + pad)) * min(h, w))}, {@code offset = ((h - side) + 1) // 2}.
  */
+@Tag("fast")
 class CenterCropTest {
   @Test
   void cropPaddingIsPythonRoundOfSizeTimesOneSeventh() {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.rigl.imagenet.GraphRunner;
 import org.rigl.imagenet.data.ElementSeeds;
@@ -14,6 +15,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TInt32;
 
 /** The training crop window: fixed boxes (including the centre fallback) and seeded samples. */
+@Tag("fast")
 class DistortedCropTest {
   @Test
   void aSampledBoxIsTheWindow() {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.rigl.imagenet.GraphRunner;
 import org.rigl.imagenet.TestData;
@@ -18,6 +19,7 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
 /** The pipeline over the Python-written fixture: 8 shards x 64 records, labels 0..9. */
+@Tag("fast")
 class ImageNetFixtureTest {
   private static final int SIZE = 64;
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashSet;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.rigl.imagenet.GraphRunner;
 import org.rigl.imagenet.data.ElementSeeds;
@@ -16,6 +17,7 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TUint8;
 
 /** Crop, bicubic resize, flip and normalisation on small known images. */
+@Tag("fast")
 class ImagePixelOpsTest {
   @Test
   void normalisationUsesTheReferenceConstantsExactly() {

@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.rigl.imagenet.GraphRunner;
 import org.rigl.imagenet.data.BadInputException;
 import org.rigl.imagenet.data.InputBatches;
 import org.tensorflow.ndarray.Shape;
 
+@Tag("fast")
 class SyntheticInputTest {
   @Test
   void noDataDirectoryGivesBlackImagesAndLabelZeroAsTheReference() {

@@ -12,10 +12,12 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** MNIST-family IDX files, gzip-compressed or not, written here in the format's layout. */
+@Tag("fast")
 class IdxDatasetTest {
   @TempDir Path dir;
 

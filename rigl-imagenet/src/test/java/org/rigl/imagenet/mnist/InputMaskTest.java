@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rigl.core.checkpoint.CheckpointManager;
@@ -22,6 +23,7 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 
 /** --input_mask_path keeps the pixels whose row of layer1/mask has a non-zero, in order. */
+@Tag("fast")
 class InputMaskTest {
   @TempDir Path dir;
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rigl.imagenet.GraphRunner;
@@ -21,6 +22,7 @@ import org.tensorflow.exceptions.TFOutOfRangeException;
  * Bad records make the pipeline fail with one line naming the file and record, or, with
  * {@code --skip_bad_records}, are left out and counted.
  */
+@Tag("fast")
 class BadRecordsTest {
   @TempDir Path dir;
 

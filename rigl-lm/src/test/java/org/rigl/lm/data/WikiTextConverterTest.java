@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +23,7 @@ import org.rigl.core.io.Examples;
 import org.rigl.core.io.TfRecordReader;
 
 /** WikiText raw files to byte-run records and back, byte for byte. */
+@Tag("fast")
 class WikiTextConverterTest {
   private static final Path DUMMY =
       Path.of(System.getProperty("rigl.root"), "..", "shared", "testdata", "text", "dummy_data", "wikitext-103-raw");

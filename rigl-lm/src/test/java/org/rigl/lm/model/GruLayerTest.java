@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.rigl.core.mask.MaskRegistry;
 import org.rigl.core.mask.MaskedWeights;
@@ -19,6 +20,7 @@ import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 
 /** The GRU step against the TF1 GRUCell equations computed by hand, and its TF1-style variables. */
+@Tag("fast")
 class GruLayerTest {
   private static final int IN = 2;
   private static final int U = 2;

@@ -3,6 +3,7 @@ package org.rigl.models.layers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.rigl.models.TfGraph;
 import org.tensorflow.Operand;
@@ -10,6 +11,7 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.types.TFloat32;
 
 /** Batch norm against a hand computation. */
+@Tag("fast")
 class BatchNormTest {
   /** x[n, 0, w, c] for n, w in {0, 1} and two channels. */
   private static final float[] X = {1f, 10f, 2f, 20f, 4f, 30f, 9f, 60f};

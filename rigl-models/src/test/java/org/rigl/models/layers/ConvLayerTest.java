@@ -3,12 +3,14 @@ package org.rigl.models.layers;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.rigl.models.TfGraph;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.types.TFloat32;
 
 /** conv2d_fixed_padding pads symmetrically where SAME would pad after only. */
+@Tag("fast")
 class ConvLayerTest {
 
   private static float[] convolveOnes(ConvLayer.Padding padding, int stride) {

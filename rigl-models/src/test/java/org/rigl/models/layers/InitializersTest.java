@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.rigl.core.mask.WeightInitializer;
 import org.rigl.models.TfGraph;
 import org.tensorflow.ndarray.Shape;
 
 /** Moments and bounds of the reference's initial distributions. */
+@Tag("fast")
 class InitializersTest {
 
   private static float[] draw(WeightInitializer init, Shape shape) {

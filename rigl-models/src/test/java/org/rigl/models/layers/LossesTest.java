@@ -3,11 +3,13 @@ package org.rigl.models.layers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.rigl.models.TfGraph;
 import org.tensorflow.ndarray.Shape;
 
 /** Label-smoothed cross-entropy and the L2 regularization loss against hand computations. */
+@Tag("fast")
 class LossesTest {
 
   private static double crossEntropy(double[] logits, double[] targets) {

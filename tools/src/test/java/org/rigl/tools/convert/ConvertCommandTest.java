@@ -10,11 +10,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rigl.tools.CliRun;
 
 /** {@code rigl convert ...} end to end: exit codes, outputs, and one-line errors. */
+@Tag("fast")
 class ConvertCommandTest {
   @TempDir Path dir;
 

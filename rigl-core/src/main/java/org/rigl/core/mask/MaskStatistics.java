@@ -15,14 +15,12 @@ import org.tensorflow.types.TFloat32;
  * {@code 1 - Σ sum(mask) / Σ size(mask)}) and {@code tf.nn.zero_fraction} (one mask's fraction of zeros), as graph
  * ops and over mask values already in Java.
  *
- * <p>Several variants compute the same quantity with different rounding. Each caller keeps the arithmetic it has
- * always used, because its numbers (summaries, logs, eval_results.json) are compared bit for bit with earlier runs;
- * the variants agree exactly whenever every partial sum is an exactly representable integer.
+ * <p>Some quantities come in variants that round differently (float32 or double sums, pooled or per-mask fractions,
+ * {@code zeros / size} or {@code 1 - ones / size}) and can differ in the last bit. Each caller keeps the variant it
+ * has always used, because its numbers (summaries, logs, eval_results.json) are compared bit for bit across runs.
  */
 public final class MaskStatistics {
   private MaskStatistics() {}
-
-  // ---- Graph ops -------------------------------------------------------------------------------------------------
 
   /** {@code tf.nn.zero_fraction}: the float32 mean of {@code mask == 0}. */
   public static Operand<TFloat32> zeroFraction(Ops tf, Operand<TFloat32> mask) {
@@ -67,8 +65,6 @@ public final class MaskStatistics {
   private static Operand<TFloat32> flat(Ops tf, Operand<TFloat32> x) {
     return tf.reshape(x, tf.constant(new int[] {-1}));
   }
-
-  // ---- Mask values in Java ---------------------------------------------------------------------------------------
 
   public static long countZeros(float[] mask) {
     long zeros = 0;

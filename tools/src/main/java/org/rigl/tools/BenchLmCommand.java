@@ -12,7 +12,7 @@ import org.rigl.lm.data.TrainBatches;
 import org.rigl.lm.data.WikiTextSplit;
 import org.rigl.lm.model.LmConfig;
 import org.rigl.lm.train.LmTrainOptions;
-import org.rigl.lm.train.LmTrainingSession;
+import org.rigl.lm.train.LmSession;
 import org.rigl.lm.train.SparseOptions;
 import org.rigl.lm.train.TrainingMethod;
 import picocli.CommandLine.Command;
@@ -118,7 +118,7 @@ final class BenchLmCommand implements Callable<Integer> {
     List<InterleavedBench.Stepper> steppers = new ArrayList<>();
     try {
       for (String m : methods) {
-        LmTrainingSession s = new LmTrainingSession(options(config, m, round), null);
+        LmSession s = new LmSession(options(config, m, round), null);
         int[] next = {0};
         steppers.add(new InterleavedBench.Stepper() {
           @Override

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.stream.Collectors;
 import org.rigl.core.checkpoint.CheckpointManager;
 import org.rigl.core.train.loop.CheckpointCadence;
@@ -72,7 +73,7 @@ public final class ImageClassifierRun {
       case "train_and_eval":
         return loop.trainAndEvaluate(settings.trainSteps(), settings.evalEverySteps(), this::evaluate);
       case "eval": {
-        EvalResults last = new CheckpointPoller(settings.outputDir(), POLL_MILLIS, 0, log).evaluateUntil(
+        EvalResults last = new CheckpointPoller(settings.outputDir(), POLL_MILLIS, OptionalLong.empty(), log).evaluateUntil(
             settings.trainSteps(), checkpoint -> {
               log.println("Starting to evaluate.");
               return evaluate(checkpoint);

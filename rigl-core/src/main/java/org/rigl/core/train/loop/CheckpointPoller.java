@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.ToLongFunction;
 import org.rigl.core.checkpoint.CheckpointManager;
 
@@ -16,11 +17,11 @@ public final class CheckpointPoller {
   private final Path directory;
   private final CheckpointManager checkpoints;
   private final long pollMillis;
-  private final long waitSeconds;
+  private final OptionalLong waitSeconds;
   private final PrintStream log;
 
-  /** Watches {@code directory}; {@code waitSeconds} 0 waits for ever; {@code log} hears when it gives up. */
-  public CheckpointPoller(Path directory, long pollMillis, long waitSeconds, PrintStream log) {
+  /** Watches {@code directory}; {@code waitSeconds} empty waits for ever; {@code log} hears when it gives up. */
+  public CheckpointPoller(Path directory, long pollMillis, OptionalLong waitSeconds, PrintStream log) {
     this.directory = directory;
     this.checkpoints = new CheckpointManager(directory, 0);
     this.pollMillis = pollMillis;
@@ -45,12 +46,12 @@ public final class CheckpointPoller {
         deadline = deadline();
         continue;
       }
-      if (waitSeconds > 0 && System.nanoTime() > deadline) {
+      if (waitSeconds.isPresent() && System.nanoTime() > deadline) {
         if (result == null) {
           throw new IllegalArgumentException(
-              "no checkpoint appeared in " + directory + " within " + waitSeconds + " s");
+              "no checkpoint appeared in " + directory + " within " + waitSeconds.getAsLong() + " s");
         }
-        log.printf("eval: no new checkpoint within %d s, stopping at step %d%n", waitSeconds, globalStep.applyAsLong(result));
+        log.printf("eval: no new checkpoint within %d s, stopping at step %d%n", waitSeconds.getAsLong(), globalStep.applyAsLong(result));
         return result;
       }
       sleep();
@@ -58,7 +59,7 @@ public final class CheckpointPoller {
   }
 
   private long deadline() {
-    return System.nanoTime() + waitSeconds * 1_000_000_000L;
+    return System.nanoTime() + waitSeconds.orElse(0) * 1_000_000_000L;
   }
 
   private void sleep() {

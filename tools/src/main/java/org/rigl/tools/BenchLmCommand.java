@@ -118,12 +118,11 @@ final class BenchLmCommand implements Callable<Integer> {
     List<InterleavedBench.Stepper> steppers = new ArrayList<>();
     try {
       for (String m : methods) {
-        LmSession s = new LmSession(options(config, m, round), null);
-        int[] next = {0};
+        LmSession s = new LmSession(options(config, m, round), null, batches);
         steppers.add(new InterleavedBench.Stepper() {
           @Override
           public void step() {
-            s.step(batches.batch(next[0]++), false);
+            s.step(false);
           }
 
           @Override
@@ -132,6 +131,7 @@ final class BenchLmCommand implements Callable<Integer> {
           }
         });
         s.initialiseFresh();
+        s.started();
         for (int i = 0; i < warmupSteps; i++) {
           steppers.get(steppers.size() - 1).step();
         }

@@ -51,7 +51,8 @@ public final class CheckpointPoller {
           throw new IllegalArgumentException(
               "no checkpoint appeared in " + directory + " within " + waitSeconds.getAsLong() + " s");
         }
-        log.printf("eval: no new checkpoint within %d s, stopping at step %d%n", waitSeconds.getAsLong(), globalStep.applyAsLong(result));
+        log.printf("eval: no new checkpoint within %d s, stopping at step %d%n", waitSeconds.getAsLong(),
+            globalStep.applyAsLong(result));
         return result;
       }
       sleep();

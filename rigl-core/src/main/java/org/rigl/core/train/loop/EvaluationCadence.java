@@ -1,6 +1,9 @@
 package org.rigl.core.train.loop;
 
-/** When {@link TrainingLoop} evaluates the live session (drivers that evaluate from checkpoints use {@link CheckpointPoller}). */
+/**
+ * When {@link TrainingLoop} evaluates the live session (drivers that evaluate checkpoints in a graph
+ * of their own use {@link TrainingLoop#trainAndEvaluate} or {@link CheckpointPoller}).
+ */
 public interface EvaluationCadence {
   /** Whether to evaluate after a step that reached {@code step} of a run to {@code until}. */
   boolean isDue(long step, long until);

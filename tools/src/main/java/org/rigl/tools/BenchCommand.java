@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.rigl.imagenet.mnist.IdxDataset;
 import org.rigl.imagenet.mnist.MnistFlags;
-import org.rigl.imagenet.mnist.MnistTrainer;
+import org.rigl.imagenet.mnist.MnistRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -62,7 +62,7 @@ final class BenchCommand implements Callable<Integer> {
         String m = methods.get(i);
         Path scratch = Files.createTempDirectory("rigl-bench");
         MnistFlags flags = QuickstartCommand.shortRun(m.equals("dense") ? "baseline" : m, scratch, steps, round);
-        perMethod[i] = new MnistTrainer(noSummaries(flags), new PrintStream(OutputStream.nullOutputStream()))
+        perMethod[i] = new MnistRun(noSummaries(flags), new PrintStream(OutputStream.nullOutputStream()))
             .train(train, test).imagesPerSecond();
         try (var files = Files.walk(scratch)) {
           files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -12,7 +12,7 @@ import org.rigl.lm.data.TrainBatches;
 import org.rigl.lm.data.WikiTextSplit;
 import org.rigl.lm.model.LmConfig;
 import org.rigl.lm.train.LmTrainOptions;
-import org.rigl.lm.train.LmTrainingSession;
+import org.rigl.lm.train.LmSession;
 import org.rigl.lm.train.SparseOptions;
 import org.rigl.lm.train.TrainingMethod;
 import picocli.CommandLine.Command;
@@ -118,12 +118,11 @@ final class BenchLmCommand implements Callable<Integer> {
     List<InterleavedBench.Stepper> steppers = new ArrayList<>();
     try {
       for (String m : methods) {
-        LmTrainingSession s = new LmTrainingSession(options(config, m, round), null);
-        int[] next = {0};
+        LmSession s = new LmSession(options(config, m, round), null, batches);
         steppers.add(new InterleavedBench.Stepper() {
           @Override
           public void step() {
-            s.step(batches.batch(next[0]++), false);
+            s.step(false);
           }
 
           @Override
@@ -132,6 +131,7 @@ final class BenchLmCommand implements Callable<Integer> {
           }
         });
         s.initialiseFresh();
+        s.started();
         for (int i = 0; i < warmupSteps; i++) {
           steppers.get(steppers.size() - 1).step();
         }

@@ -11,7 +11,8 @@ import java.io.PrintStream;
 import org.rigl.core.update.SparseTrainingConfig;
 import org.rigl.imagenet.mnist.IdxDataset;
 import org.rigl.imagenet.mnist.MnistFlags;
-import org.rigl.imagenet.mnist.MnistTrainer;
+import org.rigl.imagenet.mnist.MnistOutcome;
+import org.rigl.imagenet.mnist.MnistRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -63,21 +64,21 @@ final class QuickstartCommand implements Callable<Integer> {
     OutputDirs.prepare(outputDir);
     System.err.printf("quickstart: %d training and %d test images from %s%n", train.size(), test.size(), data);
 
-    List<MnistTrainer.Outcome> results = new ArrayList<>();
+    List<MnistOutcome> results = new ArrayList<>();
     for (String method : methods) {
       MnistFlags flags = shortRun(method.equals("dense") ? "baseline" : method, outputDir.resolve(method), trainSteps, seed);
-      MnistTrainer.Outcome outcome = new MnistTrainer(flags, new PrintStream(OutputStream.nullOutputStream())).train(train, test);
+      MnistOutcome outcome = new MnistRun(flags, new PrintStream(OutputStream.nullOutputStream())).train(train, test);
       results.add(renamed(outcome, method));
     }
     System.out.println();
     System.out.printf("%-8s %10s %14s %12s %10s%n", "method", "sparsity", "test_accuracy", "flops_ratio", "params");
-    for (MnistTrainer.Outcome r : results) {
+    for (MnistOutcome r : results) {
       System.out.printf("%-8s %9.2f%% %13.2f%% %12.3f %10d%n", r.method(), 100 * r.sparsity(), 100 * r.testAccuracy(),
           r.flopsRatio(), r.params());
     }
     StringBuilder json = new StringBuilder("[\n");
     for (int i = 0; i < results.size(); i++) {
-      MnistTrainer.Outcome r = results.get(i);
+      MnistOutcome r = results.get(i);
       json.append(String.format(java.util.Locale.ROOT,
           "  {\"method\": \"%s\", \"sparsity\": %.6f, \"test_accuracy\": %.6f, \"flops_ratio\": %.6f, \"params\": %d}%s%n",
           r.method(), r.sparsity(), r.testAccuracy(), r.flopsRatio(), r.params(), i + 1 < results.size() ? "," : ""));
@@ -106,8 +107,8 @@ final class QuickstartCommand implements Callable<Integer> {
         r.inputMaskPath(), r.maskRecordFrequency());
   }
 
-  private static MnistTrainer.Outcome renamed(MnistTrainer.Outcome o, String method) {
-    return new MnistTrainer.Outcome(method, o.sparsity(), o.testAccuracy(), o.params(), o.flopsRatio(), o.imagesPerSecond(),
+  private static MnistOutcome renamed(MnistOutcome o, String method) {
+    return new MnistOutcome(method, o.sparsity(), o.testAccuracy(), o.params(), o.flopsRatio(), o.imagesPerSecond(),
         o.accuracyCurve(), o.dropFractions(), o.layerSparsity(), o.firstMaskBefore(), o.firstMaskAfter());
   }
 }

@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.rigl.imagenet.mnist.MnistTrainer;
+import org.rigl.imagenet.mnist.MnistOutcome;
 import org.rigl.tools.report.Charts;
 
 /**
@@ -17,11 +17,11 @@ import org.rigl.tools.report.Charts;
 final class QuickstartReport {
   private QuickstartReport() {}
 
-  static void write(Path dir, List<MnistTrainer.Outcome> results) throws IOException {
+  static void write(Path dir, List<MnistOutcome> results) throws IOException {
     Map<String, List<double[]>> accuracy = new LinkedHashMap<>();
     Map<String, List<double[]>> drops = new LinkedHashMap<>();
     Map<String, Map<String, Double>> sparsity = new LinkedHashMap<>();
-    for (MnistTrainer.Outcome r : results) {
+    for (MnistOutcome r : results) {
       accuracy.put(r.method(), points(r.accuracyCurve()));
       if (!r.dropFractions().isEmpty()) {
         drops.put(r.method(), points(r.dropFractions()));
@@ -34,7 +34,7 @@ final class QuickstartReport {
       Charts.lines(dir.resolve("drop_fraction.png"), "Drop fraction at each mask update", "step", "drop fraction", drops);
     }
     StringBuilder masks = new StringBuilder();
-    for (MnistTrainer.Outcome r : results) {
+    for (MnistOutcome r : results) {
       if (r.sparsity() == 0) {
         continue;
       }
@@ -48,7 +48,7 @@ final class QuickstartReport {
           r.method(), r.method(), r.method()));
     }
     StringBuilder rows = new StringBuilder();
-    for (MnistTrainer.Outcome r : results) {
+    for (MnistOutcome r : results) {
       rows.append(String.format(Locale.ROOT,
           "<tr><td>%s</td><td>%.2f%%</td><td>%.2f%%</td><td>%.3f</td><td>%d</td><td>%.0f</td></tr>%n",
           r.method(), 100 * r.sparsity(), 100 * r.testAccuracy(), r.flopsRatio(), r.params(), r.imagesPerSecond()));
@@ -78,7 +78,7 @@ final class QuickstartReport {
     OutputDirs.writeAtomically(dir.resolve("report.html"), html);
   }
 
-  private static List<double[]> points(List<MnistTrainer.Point> points) {
+  private static List<double[]> points(List<MnistOutcome.Point> points) {
     List<double[]> out = new ArrayList<>();
     points.forEach(p -> out.add(new double[] {p.step(), p.value()}));
     return out;

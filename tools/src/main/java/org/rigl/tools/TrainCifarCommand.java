@@ -3,11 +3,17 @@ package org.rigl.tools;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import org.rigl.imagenet.cifar.CifarFlags;
-import org.rigl.imagenet.cifar.CifarTrainer;
+import org.rigl.imagenet.cifar.CifarSetup;
+import org.rigl.imagenet.cifar.CifarTask;
+import org.rigl.imagenet.train.ImageClassifierRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** {@code rigl train-cifar}: the reference's {@code cifar_resnet/resnet_train_eval.py}. */
+/**
+ * {@code rigl train-cifar}: the reference's {@code cifar_resnet/resnet_train_eval.py}, the
+ * {@link CifarTask} under the Estimator modes. {@code train_and_eval}, which the reference accepts
+ * but runs nothing for, trains and evaluates each checkpoint.
+ */
 @Command(
     name = "train-cifar",
     mixinStandardHelpOptions = true,
@@ -26,9 +32,18 @@ final class TrainCifarCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    CifarTrainer trainer = new CifarTrainer(flags, System.out);
-    System.err.println("train-cifar: output in " + trainer.trainDir());
-    trainer.run();
+    CifarSetup setup = CifarSetup.of(flags);
+    ImageClassifierRun run = new ImageClassifierRun(new CifarTask(setup), System.out);
+    System.err.println("train-cifar: output in " + setup.trainDir());
+    double multiplier = flags.trainingStepsMultiplier;
+    if (multiplier != 1.0) {
+      System.out.printf("Training schedule is updated with multiplier: %.2f%n", multiplier);
+      System.out.printf("Learning Rate boundaries are updated with multiplier:%.2f%n", multiplier);
+    }
+    if (!flags.mode.equals("eval")) {
+      System.out.println("Starting training...");
+    }
+    run.run();
     return 0;
   }
 }

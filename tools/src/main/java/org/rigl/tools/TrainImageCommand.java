@@ -2,12 +2,19 @@ package org.rigl.tools;
 
 import java.io.IOException;
 import java.util.concurrent.Callable;
+import org.rigl.core.distributed.WorkerCluster;
+import org.rigl.imagenet.train.ImageClassifierRun;
 import org.rigl.imagenet.train.ImageNetFlags;
-import org.rigl.imagenet.train.ImageNetTrainer;
+import org.rigl.imagenet.train.ImageNetSetup;
+import org.rigl.imagenet.train.ImageNetTask;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** {@code rigl train-image}: the reference's {@code imagenet_train_eval.py}. */
+/**
+ * {@code rigl train-image}: the reference's {@code imagenet_train_eval.py}: the Estimator modes over
+ * the {@link ImageNetTask}, plus {@code eval_once}, which evaluates one checkpoint of the output
+ * directory ({@code --eval_once_ckpt_prefix}, or the latest).
+ */
 @Command(
     name = "train-image",
     mixinStandardHelpOptions = true,
@@ -26,9 +33,30 @@ final class TrainImageCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    ImageNetTrainer trainer = new ImageNetTrainer(flags, System.out);
-    System.err.println("train-image: output in " + trainer.outputDir());
-    trainer.run();
+    ImageClassifierRun run = new ImageClassifierRun(new ImageNetTask(ImageNetSetup.of(flags)), System.out);
+    System.err.println("train-image: output in " + run.outputDir());
+    if (flags.taskIndex < 0) {
+      throw new IllegalArgumentException("--task_index must not be negative, got " + flags.taskIndex);
+    }
+    if (!flags.workerHosts.isEmpty() && flags.taskIndex > 0) {
+      serveUntilKilled();
+    }
+    if (flags.mode.equals("eval_once")) {
+      run.evaluateOnce(flags.evalOnceCkptPrefix);
+    } else {
+      run.run();
+    }
     return 0;
+  }
+
+  /** A worker task other than 0: serves its part of the chief's graph until the process is killed. */
+  private void serveUntilKilled() {
+    WorkerCluster cluster = WorkerCluster.parse(flags.workerHosts);
+    if (flags.taskIndex >= cluster.size()) {
+      throw new IllegalArgumentException(
+          "--task_index " + flags.taskIndex + " but --worker_hosts lists " + cluster.size() + " tasks");
+    }
+    cluster.serving(flags.taskIndex).join();
+    throw new IllegalStateException("worker " + flags.taskIndex + " stopped serving");
   }
 }

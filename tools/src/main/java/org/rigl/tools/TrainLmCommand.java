@@ -6,9 +6,8 @@ import java.util.concurrent.Callable;
 import org.rigl.lm.data.WikiTextSplit;
 import org.rigl.lm.model.LmConfig;
 import org.rigl.lm.train.EvalResult;
-import org.rigl.lm.train.LmEvaluation;
+import org.rigl.lm.train.LmRun;
 import org.rigl.lm.train.LmTrainOptions;
-import org.rigl.lm.train.LmTrainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -105,9 +104,9 @@ final class TrainLmCommand implements Callable<Integer> {
             WikiTextSplit.parse(evalSplit), evalBytes, sparse.toOptions());
     EvalResult result =
         switch (mode) {
-          case "train" -> new LmTrainer(options, System.err).run();
-          case "eval" -> new LmEvaluation(options, System.err).loop(evalWaitSecs, 2000);
-          default -> new LmEvaluation(options, System.err).once(evalOnceCkptPrefix);
+          case "train" -> new LmRun(options, System.err).train();
+          case "eval" -> new LmRun(options, System.err).evaluateUntilTrained(evalWaitSecs, 2000);
+          default -> new LmRun(options, System.err).evaluateOnce(evalOnceCkptPrefix);
         };
     System.out.printf(Locale.ROOT, "global_step %d  bits_per_char %.4f  sparsity %.4f  (%s)%n",
         result.globalStep(), result.bitsPerChar(), result.sparsity(), outputDir.resolve("eval_results.json"));

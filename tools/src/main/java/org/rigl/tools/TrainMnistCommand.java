@@ -8,7 +8,8 @@ import java.util.concurrent.Callable;
 import org.rigl.core.update.SparseTrainingConfig;
 import org.rigl.imagenet.mnist.IdxDataset;
 import org.rigl.imagenet.mnist.MnistFlags;
-import org.rigl.imagenet.mnist.MnistTrainer;
+import org.rigl.imagenet.mnist.MnistOutcome;
+import org.rigl.imagenet.mnist.MnistRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -163,7 +164,7 @@ final class TrainMnistCommand implements Callable<Integer> {
     Path data = mnist != null ? mnist : FashionMnistLocator.find();
     IdxDataset train = IdxDataset.read(data, "train");
     IdxDataset test = IdxDataset.read(data, "t10k");
-    MnistTrainer.Outcome outcome = new MnistTrainer(flags, System.out).train(train, test);
+    MnistOutcome outcome = new MnistRun(flags, System.out).train(train, test);
     System.out.printf("final test accuracy %.4f, sparsity %.4f, %d weights%n", outcome.testAccuracy(), outcome.sparsity(),
         outcome.params());
     return 0;

@@ -33,7 +33,7 @@ import org.tensorflow.types.TInt64;
  * test batches (fewer if the test file ends first, as the Estimator's evaluate), also written as
  * scalars to {@code eval_eval/}.
  */
-final class CifarTask implements ImageClassifierTask {
+public final class CifarTask implements ImageClassifierTask {
   /** {@code eval_steps = 10000 // batch_size}: the CIFAR-10 test set. */
   private static final int TEST_IMAGES = 10_000;
   /** The Estimator's name for the model_fn's loss, in training summaries and evaluation metrics. */
@@ -43,7 +43,7 @@ final class CifarTask implements ImageClassifierTask {
   private final CifarFlags f;
   private final TrainingLoopSettings loop;
 
-  CifarTask(CifarSetup setup) {
+  public CifarTask(CifarSetup setup) {
     this.setup = setup;
     this.f = setup.flags();
     // No steps_per_eval in this script: train_and_eval evaluates each checkpoint.

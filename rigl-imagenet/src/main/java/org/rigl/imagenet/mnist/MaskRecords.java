@@ -7,6 +7,7 @@ import java.util.List;
 import org.rigl.core.io.NpzWriter;
 import org.rigl.core.mask.MaskRegistry;
 import org.rigl.core.mask.MaskedWeights;
+import org.rigl.core.train.loop.TrainingListener;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.buffer.DataBuffers;
@@ -18,17 +19,31 @@ import org.tensorflow.types.TFloat32;
  * {@code "<iteration>/<mask name>"}. The reference pickles a dict with {@code np.save}, which Java
  * cannot reasonably write; {@code np.load} reads this archive.
  */
-final class MaskRecords {
+final class MaskRecords implements TrainingListener<MnistSession, MnistEvaluation> {
   static final String FILE_NAME = "mask_records.npz";
 
   private record Record(String key, long[] shape, boolean[] values) {}
 
   private final long frequency;
+  private final Path savePath;
   private final List<Record> records = new ArrayList<>();
 
-  /** {@code frequency} 0 (or less) records nothing, as the reference. */
-  MaskRecords(long frequency) {
+  /** {@code frequency} 0 (or less) records nothing, as the reference; the records go to {@code savePath} at the end. */
+  MaskRecords(long frequency, Path savePath) {
     this.frequency = frequency;
+    this.savePath = savePath;
+  }
+
+  @Override
+  public void beforeStep(MnistSession s, long iteration) {
+    if (isDue(iteration)) {
+      record(iteration, s.session(), s.masks());
+    }
+  }
+
+  @Override
+  public void finished(MnistSession s, long step) throws IOException {
+    writeTo(savePath);
   }
 
   /** Whether {@code iteration} (counted from 0, before its train op runs) is recorded. */

@@ -1,5 +1,6 @@
 package org.rigl.imagenet.train;
 
+import com.google.gson.GsonBuilder;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,6 +20,16 @@ public record EvalResults(long globalStep, Map<String, Double> metrics, Map<Stri
   public EvalResults {
     metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
     sparsity = Collections.unmodifiableMap(new LinkedHashMap<>(sparsity));
+  }
+
+  /** {@code eval_results.json}: the step, the metrics in order, the evaluated checkpoint's name and the masks' sparsity. */
+  public String toJson(String checkpoint) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("global_step", globalStep);
+    json.putAll(metrics);
+    json.put("checkpoint", checkpoint);
+    json.put("sparsity", sparsity);
+    return new GsonBuilder().setPrettyPrinting().create().toJson(json) + "\n";
   }
 
   /** The top-1 accuracy every task reports, under either name. */

@@ -20,7 +20,7 @@ import org.tensorflow.types.TInt64;
  * {@code cifar_resnet/resnet_train_eval.py}) does differently from the other: its input, network,
  * loss terms, learning rate, summaries and evaluation metrics. Everything they share (the training
  * step of every method, batch-norm updates, checkpoints, restore-or-initialise, the modes and
- * {@code eval_results.json}) is {@link ClassifierTrainer}'s.
+ * {@code eval_results.json}) is {@link ImageClassifierRun}'s.
  *
  * <p>Graph builders are called once per graph: a training graph calls {@link #buildNetwork},
  * {@link #input} (training), {@link #optimization} and {@link #addTrainingSummaries}; an evaluation

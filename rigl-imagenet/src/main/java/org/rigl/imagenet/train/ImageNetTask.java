@@ -31,12 +31,12 @@ import org.tensorflow.types.TInt64;
  * Adam) learning rate, its training summaries, and top-1 / top-5 / cross-entropy over exactly
  * {@code num_eval_images / eval_batch_size} batches.
  */
-final class ImageNetTask implements ImageClassifierTask {
+public final class ImageNetTask implements ImageClassifierTask {
   private final ImageNetSetup setup;
   private final ImageNetFlags f;
   private final TrainingLoopSettings loop;
 
-  ImageNetTask(ImageNetSetup setup) {
+  public ImageNetTask(ImageNetSetup setup) {
     this.setup = setup;
     this.f = setup.flags();
     this.loop = new TrainingLoopSettings(f.mode, setup.outputDir(), setup.trainSteps(), f.stepsPerCheckpoint,

@@ -3,23 +3,28 @@ package org.rigl.imagenet.train;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import org.tensorflow.Result;
-import org.tensorflow.types.TFloat32;
 
 /**
- * {@code train-image}'s training step on its own, for benchmarks: the graph {@link ClassifierTrainer}
+ * {@code train-image}'s training step on its own, for benchmarks: the session {@link ImageClassifierRun}
  * trains (towers, input pipeline, every method's mask updates included), started fresh, stepped
  * without summaries or checkpoints. Nothing is written to the output folder.
  */
 public final class ImageTrainingSteps implements AutoCloseable {
-  private final TrainGraph graph;
+  private final ImageClassifierSession session;
   private final int batchSize;
 
   public ImageTrainingSteps(ImageNetFlags flags) throws IOException {
     ImageNetSetup setup = ImageNetSetup.of(flags);
     ImageNetTask task = new ImageNetTask(setup);
     this.batchSize = task.loop().batchSize();
-    this.graph = new ClassifierTrainer(task, new PrintStream(OutputStream.nullOutputStream())).freshTrainingGraph();
+    this.session = new ImageClassifierSession(task, new PrintStream(OutputStream.nullOutputStream()));
+    try {
+      session.initialiseFresh();
+      session.startInput();
+    } catch (IOException | RuntimeException e) {
+      session.close();
+      throw e;
+    }
   }
 
   /** Images one step trains on (all towers together). */
@@ -29,19 +34,12 @@ public final class ImageTrainingSteps implements AutoCloseable {
 
   /** Towers the step is split over. */
   public int towers() {
-    return graph.towerDevices.size();
+    return session.towers();
   }
 
   /** One training step (weights, batch-norm statistics, mask update when due); returns its loss. */
   public float step() {
-    var runner = graph.session.runner().fetch(graph.loss);
-    graph.targets.forEach(runner::addTarget);
-    float loss;
-    try (Result r = runner.run()) {
-      loss = ((TFloat32) r.get(0)).getFloat();
-    } catch (RuntimeException e) {
-      throw graph.input.explain(e);
-    }
+    float loss = session.step(false).loss();
     if (!Float.isFinite(loss)) {
       throw new IllegalStateException("loss became " + loss + " (lower the learning rate?)");
     }
@@ -50,6 +48,6 @@ public final class ImageTrainingSteps implements AutoCloseable {
 
   @Override
   public void close() {
-    graph.close();
+    session.close();
   }
 }

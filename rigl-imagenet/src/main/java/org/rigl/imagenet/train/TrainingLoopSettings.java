@@ -3,7 +3,7 @@ package org.rigl.imagenet.train;
 import java.nio.file.Path;
 
 /**
- * The flags {@link ClassifierTrainer}'s loop runs by, each driver's own names resolved.
+ * The flags {@link ImageClassifierRun}'s loop runs by, each driver's own names resolved.
  *
  * @param mode train, eval or train_and_eval
  * @param outputDir checkpoints, events and eval_results.json (the reference's model_dir)

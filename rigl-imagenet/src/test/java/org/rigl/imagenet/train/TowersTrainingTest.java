@@ -39,7 +39,8 @@ class TowersTrainingTest {
 
   @Test
   void rigLWithTwoTowersTrainsAndKeepsExactMaskCounts(@TempDir Path out) throws IOException {
-    new ImageNetTrainer(flags(out, "--mode=train", "--train_steps=40"), new PrintStream(new ByteArrayOutputStream())).run();
+    new ImageClassifierRun(new ImageNetTask(ImageNetSetup.of(flags(out, "--mode=train", "--train_steps=40"))),
+        new PrintStream(new ByteArrayOutputStream())).run();
     FakeImageNet.assertExactMaskCounts(flags(out), out.resolve("model.ckpt-40"));
     try (BundleDataReader data = BundleDataReader.open(out.resolve("model.ckpt-40"))) {
       for (TensorEntry e : data.index().entries()) {
@@ -217,7 +218,7 @@ class TowersTrainingTest {
         });
         assertEquals(Set.of("/job:worker/task:1"), tower1);
       }
-      new ImageNetTrainer(f, new PrintStream(new ByteArrayOutputStream())).run();
+      new ImageClassifierRun(new ImageNetTask(ImageNetSetup.of(f)), new PrintStream(new ByteArrayOutputStream())).run();
       assertTrue(worker.isAlive(), "worker 1 still serving: " + java.nio.file.Files.readString(workerLog));
       FakeImageNet.assertExactMaskCounts(flags(train), train.resolve("model.ckpt-20"));
       try (BundleDataReader data = BundleDataReader.open(train.resolve("model.ckpt-20"))) {

@@ -44,7 +44,7 @@ class ResumeTest {
     CheckpointManager checkpoints = new CheckpointManager(dir, 0);
     float[] uninterrupted = new float[STEPS];
     Path saved;
-    try (LmTrainingSession s = new LmTrainingSession(options(), null)) {
+    try (LmSession s = new LmSession(options(), null)) {
       s.initialiseFresh();
       saved = null;
       for (int b = 0; b < STEPS; b++) {
@@ -55,11 +55,11 @@ class ResumeTest {
       }
     }
     try (BundleDataReader ckpt = BundleDataReader.open(saved)) {
-      float[] state = ckpt.readFloats(LmTrainingSession.carriedStateName(0));
+      float[] state = ckpt.readFloats(LmSession.carriedStateName(0));
       assertEquals(BATCH * 12, state.length);
       assertTrue(maxAbs(state) > 1e-3, "the saved state is the carried one, not zeros");
     }
-    try (LmTrainingSession resumed = new LmTrainingSession(options(), null)) {
+    try (LmSession resumed = new LmSession(options(), null)) {
       resumed.restore(saved);
       assertEquals(SAVE_AT, resumed.batchesConsumed());
       for (int b = SAVE_AT; b < STEPS; b++) {

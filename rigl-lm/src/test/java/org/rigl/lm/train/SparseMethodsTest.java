@@ -13,6 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.rigl.core.mask.MaskedWeights;
 import org.rigl.core.sparsity.SparsityCounts;
+import org.rigl.core.train.loop.StepResult;
 import org.rigl.lm.data.ByteCorpus;
 import org.rigl.lm.data.TrainBatches;
 import org.rigl.lm.data.WikiTextSplit;
@@ -40,7 +41,7 @@ class SparseMethodsTest {
     return new TrainBatches(ByteCorpus.read(DUMMY, WikiTextSplit.TRAIN), BATCH, SEQ_LEN, 5);
   }
 
-  private static Map<String, float[]> masks(LmTrainingSession s) {
+  private static Map<String, float[]> masks(LmSession s) {
     Map<String, float[]> out = new LinkedHashMap<>();
     for (MaskedWeights layer : s.masks().layers()) {
       try (Result r = s.session().runner().fetch(layer.mask()).run()) {
@@ -65,7 +66,7 @@ class SparseMethodsTest {
     // ERK at 80%: 4 GRU kernels per layer, 2 layers, a readout and the logits, each at its own sparsity.
     LmTrainOptions o = options("rigl", "erdos_renyi_kernel", 0.8, 2, 40, 4);
     TrainBatches data = batches();
-    try (LmTrainingSession s = new LmTrainingSession(o, null)) {
+    try (LmSession s = new LmSession(o, null)) {
       s.initialiseFresh();
       assertEquals(10, s.masks().layers().size());
       Map<String, float[]> initial = masks(s);
@@ -81,7 +82,7 @@ class SparseMethodsTest {
       int changedUpdates = 0;
       long step = 0;
       for (int k = 0; k < 30; k++) {
-        LmTrainingSession.StepResult r = s.step(data.batch(k), false);
+        StepResult r = s.step(data.batch(k), false);
         Map<String, float[]> now = masks(s);
         if (r.globalStep() == step) {
           updateSteps.add(step); // RigL: an update iteration takes no weight step
@@ -113,7 +114,7 @@ class SparseMethodsTest {
   @ValueSource(strings = {"set", "momentum", "static", "scratch"})
   void dynamicAndFixedMasksKeepTheirCounts(String method) throws Exception {
     TrainBatches data = batches();
-    try (LmTrainingSession s = new LmTrainingSession(options(method, "random", 0.7, 0, 20, 2), null)) {
+    try (LmSession s = new LmSession(options(method, "random", 0.7, 0, 20, 2), null)) {
       s.initialiseFresh();
       Map<String, float[]> initial = masks(s);
       boolean changed = false;
@@ -136,7 +137,7 @@ class SparseMethodsTest {
   void oneShotPerStepAndGradualMethodsReachTheirSparsity(String method) throws Exception {
     TrainBatches data = batches();
     // prune: cubic schedule from step 0 to 6, every 2 steps, so its target is reached by step 6.
-    try (LmTrainingSession s = new LmTrainingSession(options(method, "random", 0.6, 0, 6, 2), null)) {
+    try (LmSession s = new LmSession(options(method, "random", 0.6, 0, 6, 2), null)) {
       s.initialiseFresh();
       for (float[] m : masks(s).values()) {
         assertEquals(m.length, ones(m), method + " starts dense");

@@ -15,9 +15,13 @@ import org.rigl.core.io.BundleDataReader;
 import picocli.CommandLine;
 
 /** train-image end to end on the shared fake_imagenet shards (labels 0..9, 64x64). */
-class ImageNetTrainerTest {
+class ImageNetRunTest {
   private static ImageNetFlags flags(Path out, String... extra) {
     return FakeImageNet.flags(out, extra);
+  }
+
+  private static ImageClassifierRun run(ImageNetFlags flags, PrintStream log) {
+    return new ImageClassifierRun(new ImageNetTask(ImageNetSetup.of(flags)), log);
   }
 
   private static PrintStream quiet() {
@@ -26,19 +30,18 @@ class ImageNetTrainerTest {
 
   @Test
   void rigLTrainsResumesAndEvaluates(@TempDir Path out) throws IOException {
-    new ImageNetTrainer(flags(out, "--mode=train", "--train_steps=60", "--log_mask_imgs_each_iteration"), quiet()).run();
+    run(flags(out, "--mode=train", "--train_steps=60", "--log_mask_imgs_each_iteration"), quiet()).run();
     assertTrue(Files.exists(out.resolve("model.ckpt-60.index")));
     assertTrue(eventTags(out).stream().anyMatch(t -> t.startsWith("mask/resnet_model/final_dense/mask")), "mask images logged: " + eventTags(out));
     assertTrue(eventTags(out).contains("pruning/resnet_model/final_dense/mask/sparsity"));
     assertTrue(eventTags(out).contains("drop_fraction") && eventTags(out).contains("learning_rate"));
     // Stopped at 60; a second run resumes from the latest checkpoint and goes on to 120.
     ByteArrayOutputStream log = new ByteArrayOutputStream();
-    new ImageNetTrainer(flags(out, "--mode=train", "--train_steps=120"), new PrintStream(log)).run();
+    run(flags(out, "--mode=train", "--train_steps=120"), new PrintStream(log)).run();
     assertTrue(log.toString().contains("Resuming from"), log.toString());
     assertTrue(Files.exists(out.resolve("model.ckpt-120.index")));
 
-    var results = new ImageNetTrainer(flags(out, "--mode=eval_once", "--eval_once_ckpt_prefix=model.ckpt-120"), quiet())
-        .run().orElseThrow();
+    var results = run(flags(out, "--mode=eval_once"), quiet()).evaluateOnce("model.ckpt-120");
     assertEquals(120, results.globalStep());
     assertTrue(results.top1() >= 0.9, "top-1 " + results.top1());
     String json = Files.readString(out.resolve("eval_results.json"));
@@ -85,7 +88,7 @@ class ImageNetTrainerTest {
   void aMissingDataDirectoryIsNamedAndWritesNothing(@TempDir Path tmp) {
     Path out = tmp.resolve("out");
     ImageNetFlags f = flags(out, "--mode=train", "--train_steps=1", "--data_directory=" + tmp.resolve("nowhere"));
-    RuntimeException e = assertThrows(RuntimeException.class, () -> new ImageNetTrainer(f, quiet()).run());
+    RuntimeException e = assertThrows(RuntimeException.class, () -> run(f, quiet()).run());
     assertTrue(e.getMessage().contains("nowhere"), e.getMessage());
     assertTrue(!Files.exists(out), "no output folder for a run that never started");
   }

@@ -18,8 +18,11 @@ import org.rigl.core.train.GradientAndVariable;
 import org.rigl.core.train.GradientTransform;
 import org.rigl.core.train.GlobalStep;
 import org.rigl.core.train.SummaryWriter;
+import org.rigl.core.train.loop.StepResult;
+import org.rigl.core.train.loop.TrainingSession;
 import org.rigl.lm.data.Batch;
 import org.rigl.lm.data.ByteCorpus;
+import org.rigl.lm.data.TrainBatches;
 import org.rigl.lm.model.CharGruModel;
 import org.rigl.lm.model.LmGraph;
 import org.rigl.lm.model.StatefulRunner;
@@ -40,9 +43,10 @@ import org.tensorflow.types.TInt64;
 /**
  * The training graph of the character model in a live session: model, loss, Adam, gradient
  * clipping, the sparse method's step, checkpointing of every variable and (optionally) TensorBoard
- * summaries. The GRU state is carried between {@link #step} calls.
+ * summaries. The GRU state is carried between {@link #step} calls. Given its training batches, it
+ * reads them itself and records in each checkpoint how many it has read.
  */
-public final class LmTrainingSession implements AutoCloseable {
+public final class LmSession implements TrainingSession {
   private static final double LN2 = Math.log(2);
 
   private final Graph graph = new Graph();
@@ -65,16 +69,18 @@ public final class LmTrainingSession implements AutoCloseable {
   private final SummaryWriter summaries;
   private final StatefulRunner runner;
   private final List<Integer> units = new ArrayList<>();
-
-  /** One training iteration's outcome: the batch's mean loss in nats and the global step after it. */
-  public record StepResult(float loss, long globalStep) {
-    public double bitsPerChar() {
-      return loss / LN2;
-    }
-  }
+  /** The training batches {@link #step(boolean)} reads, or null for a caller that feeds its own. */
+  private final TrainBatches batches;
+  private long consumed;
 
   /** Builds the graph; {@code summaryDir} null writes no summaries. Creates no files otherwise. */
-  public LmTrainingSession(LmTrainOptions o, Path summaryDir) {
+  public LmSession(LmTrainOptions o, Path summaryDir) {
+    this(o, summaryDir, null);
+  }
+
+  /** A session that reads its training batches from {@code batches}, at the position its checkpoint recorded. */
+  public LmSession(LmTrainOptions o, Path summaryDir, TrainBatches batches) {
+    this.batches = batches;
     masks = new MaskRegistry(o.sparse().seed());
     CharGruModel model = new CharGruModel(tf, masks, o.config());
     model.layers().forEach(l -> units.add(l.units()));
@@ -134,6 +140,7 @@ public final class LmTrainingSession implements AutoCloseable {
   }
 
   /** Assigns the method's initial random masks (a fresh start; methods that start dense keep ones). */
+  @Override
   public void initialiseFresh() {
     if (step.initMasks() != null) {
       session.run(step.initMasks());
@@ -149,6 +156,7 @@ public final class LmTrainingSession implements AutoCloseable {
    * Restores every variable, input position and carried GRU state included, from a checkpoint
    * prefix. A checkpoint without the carried state (or with another batch size) resumes from zeros.
    */
+  @Override
   public void restore(Path prefix) throws java.io.IOException {
     CheckpointIndex index = BundleIndexReader.read(prefix);
     List<String> carried = carriedStates.stream().map(v -> v.op().name()).toList();
@@ -175,6 +183,13 @@ public final class LmTrainingSession implements AutoCloseable {
     return saver.variables().get(name).shape().asArray();
   }
 
+  /** Reads the input position, where the next batch is taken from. */
+  @Override
+  public void started() {
+    consumed = batchesConsumed();
+  }
+
+  @Override
   public long globalStep() {
     return read(globalStep);
   }
@@ -189,12 +204,26 @@ public final class LmTrainingSession implements AutoCloseable {
     }
   }
 
+  /** One training iteration on the next training batch. */
+  @Override
+  public StepResult step(boolean summarise) {
+    StepResult r = step(batches.batch(consumed), summarise);
+    consumed++;
+    return r;
+  }
+
   /** One training iteration on {@code batch}, writing summaries too if {@code summarise}. */
   public StepResult step(Batch batch, boolean summarise) {
     List<Op> targets = summarise && summaries != null ? List.of(step.trainOp(), summaries.writeOp()) : List.of(step.trainOp());
     try (Result r = runner.run(batch, List.of(lm.loss, globalStepAfter), targets)) {
       return new StepResult(((TFloat32) r.get(0)).getFloat(), ((TInt64) r.get(1)).getLong());
     }
+  }
+
+  /** Saves a checkpoint at {@code globalStep}, recording the batches read so far. */
+  @Override
+  public Path save(CheckpointManager checkpoints, long globalStep) throws IOException {
+    return save(checkpoints, globalStep, consumed);
   }
 
   /** Saves a checkpoint at {@code globalStep}, recording that {@code consumed} batches were read. */
@@ -231,6 +260,11 @@ public final class LmTrainingSession implements AutoCloseable {
 
   public Session session() {
     return session;
+  }
+
+  /** Bits per character of a loss in nats. */
+  public static double bitsPerChar(float loss) {
+    return loss / LN2;
   }
 
   @Override

@@ -27,11 +27,12 @@ import org.rigl.core.io.CheckpointIndex;
 import org.rigl.core.io.TensorEntry;
 import org.rigl.core.sparsity.SparsityCounts;
 import org.rigl.imagenet.train.EvalResults;
+import org.rigl.imagenet.train.ImageClassifierRun;
 import org.tensorflow.proto.DataType;
 import picocli.CommandLine;
 
 /** train-cifar end to end: a narrow WRN-10-1 on a small learnable CIFAR-10 written here. */
-class CifarTrainerTest {
+class CifarRunTest {
   @TempDir static Path data;
 
   @BeforeAll
@@ -50,6 +51,10 @@ class CifarTrainerTest {
     return f;
   }
 
+  private static ImageClassifierRun run(CifarFlags flags, PrintStream log) {
+    return new ImageClassifierRun(new CifarTask(CifarSetup.of(flags)), log);
+  }
+
   private static PrintStream quiet() {
     return new PrintStream(new ByteArrayOutputStream());
   }
@@ -57,18 +62,18 @@ class CifarTrainerTest {
   @Test
   void rigLTrainsResumesAndEvaluatesWithExactMaskCounts(@TempDir Path out) throws IOException {
     String[] rigl = {"--training_method=rigl", "--maskupdate_end_step=40", "--maskupdate_frequency=10"};
-    CifarTrainer first = new CifarTrainer(flags(out, concat(rigl, "--max_steps=30")), quiet());
-    Path dir = first.trainDir();
+    ImageClassifierRun first = run(flags(out, concat(rigl, "--max_steps=30")), quiet());
+    Path dir = first.outputDir();
     assertEquals(out.resolve(Path.of("rigl", "0.8", "0", "40", "10")), dir);
     first.run();
     // The Estimator's CheckpointSaverHook: the starting state, every checkpoint_steps, the last step.
     assertEquals(new CheckpointState("model.ckpt-30", List.of("model.ckpt-0", "model.ckpt-20", "model.ckpt-30")),
         CheckpointState.read(dir).orElseThrow());
     ByteArrayOutputStream log = new ByteArrayOutputStream();
-    new CifarTrainer(flags(out, concat(rigl, "--max_steps=60")), new PrintStream(log)).run();
+    run(flags(out, concat(rigl, "--max_steps=60")), new PrintStream(log)).run();
     assertTrue(log.toString().contains("Resuming from"), log.toString());
 
-    EvalResults results = new CifarTrainer(flags(out, concat(rigl, "--max_steps=60", "--mode=eval")), quiet())
+    EvalResults results = run(flags(out, concat(rigl, "--max_steps=60", "--mode=eval")), quiet())
         .run().orElseThrow();
     assertEquals(60, results.globalStep());
     assertTrue(results.top1() > 0.5, "top-1 " + results.top1() + " (chance 0.1)");
@@ -99,7 +104,7 @@ class CifarTrainerTest {
 
     // scratch trains on the masks of --load_mask_dir (kept fixed) from --initial_value_checkpoint's weights.
     Path scratchOut = out.resolve("scratch_run");
-    CifarTrainer scratch = new CifarTrainer(flags(scratchOut, "--training_method=scratch", "--load_mask_dir=" + dir,
+    ImageClassifierRun scratch = run(flags(scratchOut, "--training_method=scratch", "--load_mask_dir=" + dir,
         "--initial_value_checkpoint=" + dir.resolve("model.ckpt-60"), "--max_steps=2", "--use_folder_stub=false"), quiet());
     scratch.run();
     try (BundleDataReader source = BundleDataReader.open(dir.resolve("model.ckpt-60"));
@@ -133,7 +138,7 @@ class CifarTrainerTest {
 
   @Test
   void baselineBuildsPlainLayersAsTheScriptDoes(@TempDir Path out) throws IOException {
-    new CifarTrainer(flags(out, "--max_steps=2", "--use_folder_stub=false"), quiet()).run();
+    run(flags(out, "--max_steps=2", "--use_folder_stub=false"), quiet()).run();
     Path checkpoint = out.resolve("model.ckpt-2");
     assertEquals(wrnCheckpointNames(false), checkpointNames(checkpoint));
     CheckpointIndex index = BundleIndexReader.read(checkpoint);
@@ -148,7 +153,7 @@ class CifarTrainerTest {
 
   @Test
   void sparseCheckpointsHoldMasksThresholdsAndTheMethodsStep(@TempDir Path out) throws IOException {
-    new CifarTrainer(flags(out, "--training_method=set", "--max_steps=2", "--use_folder_stub=false"), quiet()).run();
+    run(flags(out, "--training_method=set", "--max_steps=2", "--use_folder_stub=false"), quiet()).run();
     CheckpointIndex index = BundleIndexReader.read(out.resolve("model.ckpt-2"));
     assertEquals(wrnCheckpointNames(true, "last_mask_update_step"), sorted(index.names()));
     assertEntry(index, "last_mask_update_step", DataType.DT_INT64);
@@ -218,7 +223,7 @@ class CifarTrainerTest {
 
   @Test
   void rigLTrainsOverTwoTowers(@TempDir Path out) throws IOException {
-    CifarTrainer trainer = new CifarTrainer(flags(out, "--training_method=rigl", "--maskupdate_end_step=20",
+    ImageClassifierRun trainer = run(flags(out, "--training_method=rigl", "--maskupdate_end_step=20",
         "--maskupdate_frequency=10", "--max_steps=20", "--num_towers=2", "--use_folder_stub=false"), quiet());
     trainer.run();
     assertExactMaskCounts(out.resolve("model.ckpt-20"), 0.8, 10);
@@ -226,10 +231,10 @@ class CifarTrainerTest {
 
   @Test
   void pruneReachesItsTargetSparsity(@TempDir Path out) throws IOException {
-    CifarTrainer trainer = new CifarTrainer(flags(out, "--training_method=prune", "--end_sparsity=0.75",
+    ImageClassifierRun trainer = run(flags(out, "--training_method=prune", "--end_sparsity=0.75",
         "--sparsity_begin_step=4", "--sparsity_end_step=12", "--pruning_frequency=4", "--max_steps=12",
         "--mode=train_and_eval", "--per_class_metrics=false"), quiet());
-    assertEquals(out.resolve(Path.of("prune", "0.75", "4", "12", "4")), trainer.trainDir());
+    assertEquals(out.resolve(Path.of("prune", "0.75", "4", "12", "4")), trainer.outputDir());
     EvalResults results = trainer.run().orElseThrow();
     assertEquals(12, results.globalStep());
     assertEquals(List.of("eval_accuracy", "loss"), List.copyOf(results.metrics().keySet()));

@@ -1,4 +1,4 @@
-package org.rigl.lm.train;
+package org.rigl.core.train.loop;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -6,19 +6,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/** {@code OUTPUT_DIR/eval_results.json}: the latest evaluation, replaced atomically. */
+/**
+ * {@code OUTPUT_DIR/eval_results.json}: the latest evaluation, replaced atomically so a reader never
+ * sees half a file. Every driver that reports evaluations writes it here.
+ */
 public final class EvalResultsFile {
   public static final String FILE_NAME = "eval_results.json";
 
   private EvalResultsFile() {}
 
-  public static Path write(Path outputDir, EvalResult result) throws IOException {
+  /** Replaces the file with {@code json}; returns its path. */
+  public static Path write(Path outputDir, String json) throws IOException {
     Files.createDirectories(outputDir);
     Path file = outputDir.resolve(FILE_NAME);
     Path tmp = outputDir.resolve(FILE_NAME + ".tmp");
-    Files.writeString(tmp, result.toJson(), StandardCharsets.UTF_8);
+    Files.writeString(tmp, json, StandardCharsets.UTF_8);
     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     return file;
   }
-
 }

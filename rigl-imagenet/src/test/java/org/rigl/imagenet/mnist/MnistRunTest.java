@@ -24,7 +24,7 @@ import org.rigl.core.update.SparseTrainingConfig;
 import org.rigl.imagenet.EventScalars;
 
 /** The files a train-mnist run leaves in save_path, named as mnist_train_eval.py names them. */
-class MnistTrainerTest {
+class MnistRunTest {
   private static final List<String> LAYERS = List.of("layer1", "layer2", "layer3");
 
   @TempDir Path dir;
@@ -53,7 +53,7 @@ class MnistTrainerTest {
   /** Trains and returns what it printed, one line each. */
   private static List<String> train(MnistFlags flags) throws IOException {
     ByteArrayOutputStream console = new ByteArrayOutputStream();
-    new MnistTrainer(flags, new PrintStream(console, true, StandardCharsets.UTF_8)).train(bands(100, 1), bands(50, 2));
+    new MnistRun(flags, new PrintStream(console, true, StandardCharsets.UTF_8)).train(bands(100, 1), bands(50, 2));
     return console.toString(StandardCharsets.UTF_8).lines().toList();
   }
 
@@ -82,7 +82,7 @@ class MnistTrainerTest {
     assertSingleModelCkpt();
 
     // The dense branch prints its header before it opens the log file, which gets the epoch lines only.
-    assertEquals(MnistTrainer.DENSE_HEADER, printed.get(0));
+    assertEquals(ScriptLog.DENSE_HEADER, printed.get(0));
     assertEquals(3, printed.size(), String.join("\n", printed));
     assertTrue(printed.get(1).matches("0, \\d+\\.\\d{4}, \\d+\\.\\d{4}, [01]\\.\\d{4}"), printed.get(1));
     assertTrue(printed.get(2).matches("1, \\d+\\.\\d{4}, \\d+\\.\\d{4}, [01]\\.\\d{4}"), printed.get(2));
@@ -111,7 +111,7 @@ class MnistTrainerTest {
 
     // Header, then per epoch its line and the compressed-shape report, all in the log file too.
     assertEquals(5, printed.size(), String.join("\n", printed));
-    assertEquals(MnistTrainer.MASKED_HEADER, printed.get(0));
+    assertEquals(ScriptLog.MASKED_HEADER, printed.get(0));
     assertTrue(printed.get(1).startsWith("0, 4, "), printed.get(1));
     assertTrue(printed.get(2).startsWith("[COMPRESSED SPARSITIES/SHAPE]: ["), printed.get(2));
     assertTrue(printed.get(3).startsWith("1, 9, "), printed.get(3));

@@ -1,0 +1,120 @@
+package org.rigl.imagenet.train;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import org.rigl.core.checkpoint.CheckpointLocation;
+import org.rigl.core.checkpoint.CheckpointManager;
+import org.rigl.core.checkpoint.GraphVariables;
+import org.rigl.core.train.loop.StepResult;
+import org.rigl.core.train.loop.TrainingSession;
+import org.rigl.core.update.TrainingMethods;
+import org.tensorflow.Result;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
+
+/**
+ * An {@link ImageClassifierTask}'s {@link TrainGraph} in a live session. A fresh start takes its
+ * masks from {@code --load_mask_dir} (or the method's random masks) and its parameters from
+ * {@code --initial_value_checkpoint} ({@code utils.initialize_parameters_from_ckpt}).
+ */
+final class ImageClassifierSession implements TrainingSession {
+  private final TrainGraph g;
+  private final TrainingLoopSettings settings;
+  private final PrintStream log;
+
+  ImageClassifierSession(ImageClassifierTask task, PrintStream log) {
+    this.g = new TrainGraph(task);
+    this.settings = task.loop();
+    this.log = log;
+    try {
+      if (g.distributed) {
+        g.session.initialize();
+      }
+    } catch (RuntimeException e) {
+      g.close();
+      throw e;
+    }
+  }
+
+  @Override
+  public void initialiseFresh() throws IOException {
+    boolean startsSparse = !TrainingMethods.NO_MASK_INIT.contains(settings.trainingMethod());
+    if (!settings.loadMaskDir().isEmpty() && startsSparse) {
+      Path from = CheckpointLocation.resolve(settings.loadMaskDir(), "--load_mask_dir");
+      g.saver.restoreWhere(g.session, from.toString(), GraphVariables.masksOnly());
+      log.println("Masks loaded from " + from);
+    } else {
+      TrainingMethods.maskInit(g.tf, g.sparse, g.masks).ifPresent(g.session::run);
+    }
+    if (!settings.initialValueCheckpoint().isEmpty()) {
+      Path from = CheckpointLocation.resolve(settings.initialValueCheckpoint(), "--initial_value_checkpoint");
+      g.saver.restoreWhere(g.session, from.toString(), GraphVariables.parametersOnly());
+      log.println("Parameters loaded from " + from);
+    }
+  }
+
+  @Override
+  public void restore(Path checkpoint) throws IOException {
+    g.saver.restore(g.session, checkpoint.toString(), g.saver.variables().keySet());
+  }
+
+  @Override
+  public void started() {
+    g.summaries.open(g.session);
+    startInput();
+  }
+
+  /** Starts the training input from its beginning (summaries stay closed: nothing is written). */
+  void startInput() {
+    g.session.run(g.input.initializer());
+  }
+
+  @Override
+  public long globalStep() {
+    try (Result r = g.session.runner().fetch(g.globalStep).run()) {
+      return ((TInt64) r.get(0)).getLong();
+    }
+  }
+
+  @Override
+  public StepResult step(boolean summarise) {
+    try {
+      var runner = g.session.runner().fetch(g.loss).fetch(g.globalStepAfter);
+      if (summarise) {
+        runner.addTarget(g.summaries.writeOp());
+      }
+      g.targets.forEach(runner::addTarget);
+      try (Result r = runner.run()) {
+        return new StepResult(((TFloat32) r.get(0)).getFloat(), ((TInt64) r.get(1)).getLong());
+      }
+    } catch (RuntimeException e) {
+      throw g.input.explain(e);
+    }
+  }
+
+  @Override
+  public void finished() {
+    g.summaries.flush(g.session);
+  }
+
+  @Override
+  public Path save(CheckpointManager checkpoints, long step) throws IOException {
+    return checkpoints.save(g.session, g.saver, step);
+  }
+
+  /** Training records the input skipped as unreadable so far. */
+  long skippedRecords() {
+    return g.input.skipped() == null ? 0 : g.input.skipped().count();
+  }
+
+  /** Towers the step is split over. */
+  int towers() {
+    return g.towerDevices.size();
+  }
+
+  @Override
+  public void close() {
+    g.close();
+  }
+}

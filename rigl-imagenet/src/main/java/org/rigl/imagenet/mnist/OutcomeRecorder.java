@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.rigl.core.flops.Activation;
 import org.rigl.core.flops.FullyConnected;
 import org.rigl.core.flops.OpCounter;
+import org.rigl.core.mask.MaskStatistics;
 import org.rigl.core.train.loop.StepResult;
 import org.rigl.core.train.loop.TrainingListener;
 import org.rigl.models.layers.Kernel;
@@ -78,11 +79,8 @@ final class OutcomeRecorder implements TrainingListener<MnistSession, MnistEvalu
       if (firstMaskAfter == null) {
         firstMaskAfter = m;
       }
-      long layerOnes = 0;
-      for (float v : m) {
-        layerOnes += v == 0 ? 0 : 1;
-      }
-      double sparsity = 1 - (double) layerOnes / m.length;
+      long layerOnes = MaskStatistics.countNonZeros(m);
+      double sparsity = MaskStatistics.sparsity(layerOnes, m.length);
       layerSparsity.put(scope(kernel), sparsity);
       FullyConnected op = new FullyConnected(kernel.shape().asArray(), true, Activation.RELU);
       flops += OpCounter.countOps(op, sparsity, 32).flops();
@@ -90,7 +88,7 @@ final class OutcomeRecorder implements TrainingListener<MnistSession, MnistEvalu
       ones += layerOnes;
       total += m.length;
     }
-    outcome = new MnistOutcome(method, 1 - (double) ones / total, curve.get(curve.size() - 1).value(), ones,
+    outcome = new MnistOutcome(method, MaskStatistics.sparsity(ones, total), curve.get(curve.size() - 1).value(), ones,
         flops / denseFlops, imagesPerSecond, curve, drops, layerSparsity, firstMaskBefore, firstMaskAfter);
   }
 

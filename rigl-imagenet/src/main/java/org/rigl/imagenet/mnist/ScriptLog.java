@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.rigl.core.mask.MaskRegistry;
+import org.rigl.core.mask.MaskStatistics;
 import org.rigl.core.mask.MaskedWeights;
 import org.rigl.core.train.loop.TrainingListener;
 
@@ -62,24 +63,16 @@ final class ScriptLog implements TrainingListener<MnistSession, MnistEvaluation>
     MaskRegistry masks = s.masks();
     List<float[]> maskValues = new ArrayList<>();
     List<long[]> shapes = new ArrayList<>();
-    long zeros = 0;
-    long total = 0;
     double[] layerSparsity = new double[masks.layers().size()];
     for (int l = 0; l < masks.layers().size(); l++) {
       MaskedWeights layer = masks.layers().get(l);
       float[] m = OutcomeRecorder.values(s.session(), layer.mask());
-      long z = 0;
-      for (float v : m) {
-        z += v == 0 ? 1 : 0;
-      }
-      layerSparsity[l] = (double) z / m.length;
-      zeros += z;
-      total += m.length;
+      layerSparsity[l] = MaskStatistics.zeroFraction(m);
       maskValues.add(m);
       shapes.add(layer.shape().asArray());
     }
     runLog.line(String.format(Locale.ROOT, "%d, %d, %.4f, %.4f, %.4f, %.4f, %.4f", epoch, iteration, result.testLoss(),
-        result.testAccuracy(), (double) zeros / total, layerSparsity[0], layerSparsity[1]));
+        result.testAccuracy(), MaskStatistics.zeroFraction(maskValues), layerSparsity[0], layerSparsity[1]));
     CompressedFc compressed = CompressedFc.of(maskValues, shapes);
     runLog.line("[COMPRESSED SPARSITIES/SHAPE]: " + compressed.sparsitiesText() + " " + compressed.sizes());
   }

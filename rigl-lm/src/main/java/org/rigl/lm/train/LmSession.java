@@ -11,7 +11,7 @@ import org.rigl.core.graph.ScopedNames;
 import org.rigl.core.io.BundleIndexReader;
 import org.rigl.core.io.CheckpointIndex;
 import org.rigl.core.mask.MaskRegistry;
-import org.rigl.core.mask.MaskedWeights;
+import org.rigl.core.mask.MaskStatistics;
 import org.rigl.core.train.AdamOptimizer;
 import org.rigl.core.train.ClipByGlobalNorm;
 import org.rigl.core.train.GradientAndVariable;
@@ -115,13 +115,7 @@ public final class LmSession implements TrainingSession {
   private SummaryWriter trainSummaries(Ops after, Path dir, LmTrainOptions o) {
     SummaryWriter writer = new SummaryWriter(tf, dir, globalStepAfter);
     List<Operand<TFloat32>> gradients = step.gradients().variableGradients().stream().map(GradientAndVariable::gradient).toList();
-    Operand<TFloat32> ones = tf.constant(0f);
-    long total = 0;
-    for (MaskedWeights layer : masks.layers()) {
-      ones = after.math.add(ones, after.reduceSum(layer.mask(), after.constant(rangeOf(layer))));
-      total += layer.shape().size();
-    }
-    Operand<TFloat32> sparsity = after.math.sub(after.constant(1f), after.math.div(ones, after.constant((float) total)));
+    Operand<TFloat32> sparsity = MaskStatistics.globalSparsity(after, masks);
     return writer
         .scalar("loss", lm.loss)
         .scalar("bits_per_char", tf.math.div(lm.loss, tf.constant((float) LN2)))
@@ -129,14 +123,6 @@ public final class LmSession implements TrainingSession {
         .scalar("drop_fraction", step.dropFraction())
         .scalar("gradient_global_norm", ClipByGlobalNorm.globalNorm(tf, gradients))
         .scalar("sparsity", sparsity);
-  }
-
-  private static int[] rangeOf(MaskedWeights layer) {
-    int[] axes = new int[layer.shape().numDimensions()];
-    for (int i = 0; i < axes.length; i++) {
-      axes[i] = i;
-    }
-    return axes;
   }
 
   /** Assigns the method's initial random masks (a fresh start; methods that start dense keep ones). */

@@ -8,7 +8,6 @@ import org.rigl.core.train.LearningRates;
 import org.rigl.core.train.MomentumOptimizer;
 import org.rigl.core.train.SummaryWriter;
 import org.rigl.core.update.SparseTrainingConfig;
-import org.rigl.core.update.TrainingMethods;
 import org.rigl.imagenet.data.InputBatches;
 import org.rigl.imagenet.train.EvalResults;
 import org.rigl.imagenet.train.ImageClassifierTask;
@@ -121,7 +120,7 @@ final class CifarTask implements ImageClassifierTask {
         .scalar("total_loss", t.loss())
         .scalar("top_5_accuracy", mean(tf, tf.dtypes.cast(tf.nn.inTopK(logits, labels, tf.constant(5)), TFloat32.class)))
         .scalar(LOSS, t.loss());
-    if (TrainingMethods.DYNAMIC.contains(f.trainingMethod)) {
+    if (setup.sparse().method().isDynamic()) {
       summaries.scalar("drop_fraction", t.step().dropFraction());
     }
   }

@@ -20,6 +20,8 @@ import org.rigl.core.mask.MaskRegistry;
 import org.rigl.core.mask.MaskedWeights;
 import org.rigl.core.train.AdamOptimizer;
 import org.rigl.core.train.GlobalStep;
+import org.rigl.core.train.GradientTransform;
+import org.rigl.core.train.Gradients;
 import org.rigl.core.train.LearningRates;
 import org.rigl.core.train.MomentumOptimizer;
 import org.rigl.core.train.ProgressLine;
@@ -27,7 +29,6 @@ import org.rigl.core.train.SgdOptimizer;
 import org.rigl.core.train.SummaryWriter;
 import org.rigl.core.train.TrainStep;
 import org.rigl.core.train.WeightOptimizer;
-import org.rigl.core.update.TrainingMethods;
 import org.rigl.models.MnistFc;
 import org.rigl.models.layers.Kernel;
 import org.tensorflow.Graph;
@@ -132,8 +133,8 @@ public final class MnistTrainer {
         default -> new SgdOptimizer(learningRate);
       };
       TrainStep trainStep =
-          TrainingMethods.build(tf, flags.sparse(), optimizer, loss, masks, model.otherTrainables(), globalStep);
-      TrainingMethods.maskInit(tf, flags.sparse(), masks).ifPresent(session::run);
+          flags.sparse().buildStep(tf, optimizer, Gradients.compute(graph, loss, masks.layers(), model.otherTrainables()), masks, globalStep, GradientTransform.identity());
+      flags.sparse().maskInit(tf, masks).ifPresent(session::run);
       Operand<TInt32> predictions = tf.math.argMax(logits, tf.constant(1), TInt32.class);
       Operand<TFloat32> crossSum = tf.reduceSum(tf.nn.softmaxCrossEntropyWithLogits(logits, onehot).loss(), tf.constant(0));
 

@@ -15,7 +15,6 @@ import org.rigl.core.checkpoint.CheckpointLocation;
 import org.rigl.core.checkpoint.CheckpointManager;
 import org.rigl.core.checkpoint.GraphVariables;
 import org.rigl.core.train.ProgressLine;
-import org.rigl.core.update.TrainingMethods;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.types.TFloat32;
@@ -182,13 +181,13 @@ public final class ClassifierTrainer {
 
   /** A fresh start: masks from load_mask_dir or the method's initial masks, parameters from initial_value_checkpoint. */
   private void initialise(TrainGraph g) throws IOException {
-    boolean startsSparse = !TrainingMethods.NO_MASK_INIT.contains(loop.trainingMethod());
+    boolean startsSparse = g.sparse.method().startsFromRandomMasks();
     if (!loop.loadMaskDir().isEmpty() && startsSparse) {
       Path from = CheckpointLocation.resolve(loop.loadMaskDir(), "--load_mask_dir");
       g.saver.restoreWhere(g.session, from.toString(), GraphVariables.masksOnly());
       log.println("Masks loaded from " + from);
     } else {
-      TrainingMethods.maskInit(g.tf, g.sparse, g.masks).ifPresent(g.session::run);
+      g.sparse.maskInit(g.tf, g.masks).ifPresent(g.session::run);
     }
     if (!loop.initialValueCheckpoint().isEmpty()) {
       Path from = CheckpointLocation.resolve(loop.initialValueCheckpoint(), "--initial_value_checkpoint");

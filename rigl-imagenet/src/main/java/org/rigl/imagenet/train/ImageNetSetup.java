@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Map;
 import org.rigl.core.train.LearningRates;
 import org.rigl.core.update.SparseTrainingConfig;
-import org.rigl.core.update.TrainingMethods;
+import org.rigl.core.update.SparseTrainingRules;
+import org.rigl.core.update.TrainingMethod;
 import org.rigl.models.ModelFlags;
 import org.rigl.models.ModelZoo;
 
@@ -25,12 +26,17 @@ public record ImageNetSetup(
     SparseTrainingConfig sparse) {
 
   public static final List<String> MODES = List.of("train", "eval", "train_and_eval", "eval_once");
+  /** imagenet_train_eval.py's training methods: all but prune. */
+  public static final List<TrainingMethod> METHODS =
+      TrainingMethod.named("scratch", "baseline", "snip", "dnw", "set", "momentum", "rigl", "static");
+  /** Masks from --mask_init_method, or from --load_mask_dir for any method that starts sparse. */
+  public static final SparseTrainingRules SPARSE_RULES = SparseTrainingRules.of(METHODS).withLoadedMasks(false);
 
   public static ImageNetSetup of(ImageNetFlags f) {
     if (!MODES.contains(f.mode)) {
       throw new IllegalArgumentException("--mode: '" + f.mode + "' is not valid (valid: " + String.join(", ", MODES) + ")");
     }
-    TrainingMethods.check(f.trainingMethod, TrainingMethods.IMAGENET);
+    TrainingMethod method = TrainingMethod.parse(f.trainingMethod, METHODS);
     if (f.numEvalImages % f.evalBatchSize != 0) {
       throw new IllegalArgumentException("--num_eval_images " + f.numEvalImages + " is not divisible by --eval_batch_size "
           + f.evalBatchSize);
@@ -41,29 +47,32 @@ public record ImageNetSetup(
     if (f.trainBatchSize <= 0 || f.evalBatchSize <= 0) {
       throw new IllegalArgumentException("--train_batch_size and --eval_batch_size must be positive");
     }
-    if (f.sparseTraining.endSparsity < 0 || f.sparseTraining.endSparsity >= 1) {
-      throw new IllegalArgumentException("--end_sparsity must be in [0, 1), got " + f.sparseTraining.endSparsity);
-    }
-    boolean oneShot = List.of("snip", "dnw").contains(f.trainingMethod);
-    boolean startsSparse = !TrainingMethods.NO_MASK_INIT.contains(f.trainingMethod);
-    if (f.maskInitMethod.isEmpty() && (oneShot || (startsSparse && f.sparseTraining.loadMaskDir.isEmpty()))) {
-      throw new IllegalArgumentException("--training_method=" + f.trainingMethod
-          + " needs --mask_init_method (random, erdos_renyi, erdos_renyi_kernel, str) or --load_mask_dir");
-    }
+    double m = f.trainingStepsMultiplier;
+    SparseTrainingConfig sparse = SparseTrainingConfig.builder(method)
+        .endSparsity(f.sparseTraining.endSparsity)
+        .maskInitMethod(f.maskInitMethod)
+        .erkPowerScale(f.erkPowerScale)
+        .dropFraction(f.sparseTraining.dropFraction)
+        .dropFractionAnneal(f.sparseTraining.dropFractionAnneal)
+        .growInit(f.sparseTraining.growInit)
+        .sMomentum(f.sparseTraining.sMomentum)
+        .riglAccScale(f.sparseTraining.riglAccScale)
+        .maskUpdates((long) (f.sparseTraining.maskupdateBeginStep * m), (long) (f.maskupdateEndStep * m),
+            f.sparseTraining.maskupdateFrequency)
+        .seed(f.seed)
+        .loadMaskDir(f.sparseTraining.loadMaskDir)
+        .build()
+        .validate(SPARSE_RULES);
     String model = modelName(f);
     ModelFlags modelFlags = ModelFlags.defaults().withWidth(f.width).withFirstLayerSparsity(f.firstLayerSparsity)
         .withLastLayerSparsity(f.lastLayerSparsity).withNumClasses(f.numLabelClasses);
     ModelZoo.factory(model, modelFlags);
 
-    double m = f.trainingStepsMultiplier;
     long trainSteps = (long) (f.trainSteps * m);
     List<LearningRates.EpochStep> schedule = new ArrayList<>();
     for (LearningRates.EpochStep step : model.startsWith("mobilenet") ? LearningRates.MOBILENET_SCHEDULE : LearningRates.RESNET_SCHEDULE) {
       schedule.add(new LearningRates.EpochStep(step.multiplier(), m == 1.0 ? step.startEpoch() : step.startEpoch() * m));
     }
-    SparseTrainingConfig sparse = new SparseTrainingConfig(f.trainingMethod, f.sparseTraining.endSparsity, f.maskInitMethod,
-        f.erkPowerScale, Map.of(), f.sparseTraining.dropFraction, f.sparseTraining.dropFractionAnneal, f.sparseTraining.growInit, f.sparseTraining.sMomentum, f.sparseTraining.riglAccScale,
-        (long) (f.sparseTraining.maskupdateBeginStep * m), (long) (f.maskupdateEndStep * m), f.sparseTraining.maskupdateFrequency, 0, 0, 1, 0, f.seed);
 
     Path output = f.outputDir;
     if (f.useFolderStub) {
@@ -88,10 +97,6 @@ public record ImageNetSetup(
 
   /** The sparse config with the network's first/last-layer custom sparsities (set_custom_sparsity_map). */
   public SparseTrainingConfig sparseFor(Map<String, Double> networkCustomMap) {
-    SparseTrainingConfig s = sparse;
-    return new SparseTrainingConfig(s.trainingMethod(), s.endSparsity(), s.maskInitMethod(), s.erkPowerScale(),
-        networkCustomMap, s.dropFraction(), s.dropFractionAnneal(), s.growInit(), s.sMomentum(), s.riglAccScale(),
-        s.maskupdateBeginStep(), s.maskupdateEndStep(), s.maskupdateFrequency(), s.pruneBeginStep(), s.pruneEndStep(),
-        s.pruningFrequency(), s.thresholdDecay(), s.seed());
+    return sparse.toBuilder().customSparsityMap(networkCustomMap).build();
   }
 }

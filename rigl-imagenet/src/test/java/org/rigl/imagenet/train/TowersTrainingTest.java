@@ -17,7 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rigl.core.io.BundleDataReader;
 import org.rigl.core.io.TensorEntry;
 import org.tensorflow.GraphOperation;
-import org.rigl.core.update.TrainingMethods;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
@@ -131,7 +130,7 @@ class TowersTrainingTest {
     try (TrainGraph one = new TrainGraph(new ImageNetTask(ImageNetSetup.of(flags(out.resolve("one"), "--num_towers=1"))));
         TrainGraph two = new TrainGraph(new ImageNetTask(ImageNetSetup.of(flags(out.resolve("two")))))) {
       // Same starting point: the single tower's initial masks and values, copied through a checkpoint.
-      TrainingMethods.maskInit(one.tf, one.sparse, one.masks).ifPresent(one.session::run);
+      one.sparse.maskInit(one.tf, one.masks).ifPresent(one.session::run);
       String prefix = out.resolve("start").toString();
       one.saver.save(one.session, prefix);
       two.saver.restore(two.session, prefix, two.saver.variables().keySet());

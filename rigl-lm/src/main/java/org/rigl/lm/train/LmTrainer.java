@@ -51,7 +51,7 @@ public final class LmTrainer {
       long saved = latest.isPresent() ? step : -1;
       long evaluated = -1;
       log.printf(Locale.ROOT, "train-lm: %s, %d train bytes, %d steps of %d x %d bytes, unigram entropy %.3f bits%n",
-          o.sparse().trainingMethod().flagName(), train.size(), o.trainSteps(), o.trainBatchSize(), o.seqLen(),
+          o.sparse().trainingMethod(), train.size(), o.trainSteps(), o.trainBatchSize(), o.seqLen(),
           train.unigramEntropyBits());
       ProgressLine progress = new ProgressLine(log, "train-lm", Math.max(1, o.trainSteps() - first));
       while (step < o.trainSteps()) {

@@ -2,7 +2,6 @@ package org.rigl.tools;
 
 import java.io.IOException;
 import java.util.concurrent.Callable;
-import org.rigl.imagenet.train.ImageNetFlags;
 import org.rigl.imagenet.train.ImageNetTrainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,7 +25,7 @@ final class TrainImageCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    ImageNetTrainer trainer = new ImageNetTrainer(flags, System.out);
+    ImageNetTrainer trainer = new ImageNetTrainer(flags.toSettings(), System.out);
     System.err.println("train-image: output in " + trainer.outputDir());
     trainer.run();
     return 0;

@@ -168,7 +168,7 @@ public record SparseTrainingConfig(
 
   /** Starts from the defaults the reference's drivers share; each driver sets its own. */
   public static final class Builder {
-    private final TrainingMethod method;
+    private TrainingMethod method;
     private double endSparsity = 0.9;
     private String maskInitMethod = "random";
     private double erkPowerScale = 1.0;
@@ -190,6 +190,11 @@ public record SparseTrainingConfig(
 
     private Builder(TrainingMethod method) {
       this.method = method;
+    }
+
+    public Builder method(TrainingMethod v) {
+      method = v;
+      return this;
     }
 
     public Builder endSparsity(double v) {

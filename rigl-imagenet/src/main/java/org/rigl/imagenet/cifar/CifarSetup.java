@@ -20,7 +20,7 @@ import org.rigl.models.WideResNet;
  * @param sparse the method's configuration, with no custom sparsities (the script passes {})
  */
 public record CifarSetup(
-    CifarFlags flags, Path trainDir, long maxSteps, long[] lrBoundaries, WideResNet.Builder model,
+    CifarSettings flags, Path trainDir, long maxSteps, long[] lrBoundaries, WideResNet.Builder model,
     SparseTrainingConfig sparse) {
 
   public static final List<String> MODES = List.of("train", "eval", "train_and_eval");
@@ -34,22 +34,14 @@ public record CifarSetup(
   /** {@code train_fn}'s piecewise-constant boundaries, before the multiplier. */
   private static final long[] LR_BOUNDARIES = {30000, 60000, 90000};
 
-  public static CifarSetup of(CifarFlags f) {
-    TrainingMethod method = checkFlags(f);
+  public static CifarSetup of(CifarSettings f) {
+    checkFlags(f);
     double m = f.trainingStepsMultiplier;
-    SparseTrainingConfig sparse = SparseTrainingConfig.builder(method)
-        .endSparsity(f.sparseTraining.endSparsity)
-        .maskInitMethod(f.maskInitMethod)
-        .dropFraction(f.sparseTraining.dropFraction)
-        .dropFractionAnneal(f.sparseTraining.dropFractionAnneal)
-        .growInit(f.sparseTraining.growInit)
-        .sMomentum(f.sparseTraining.sMomentum)
-        .riglAccScale(f.sparseTraining.riglAccScale)
-        .maskUpdates((long) (f.sparseTraining.maskupdateBeginStep * m), (long) (f.maskupdateEndStep * m),
-            f.sparseTraining.maskupdateFrequency)
-        .pruning((long) (f.sparsityBeginStep * m), (long) (f.sparsityEndStep * m), f.pruningFrequency)
+    SparseTrainingConfig s = f.sparse;
+    SparseTrainingConfig sparse = s.toBuilder()
+        .maskUpdates((long) (s.maskupdateBeginStep() * m), (long) (s.maskupdateEndStep() * m), s.maskupdateFrequency())
+        .pruning((long) (s.pruneBeginStep() * m), (long) (s.pruneEndStep() * m), s.pruningFrequency())
         .seed(f.seed)
-        .loadMaskDir(f.sparseTraining.loadMaskDir)
         .build()
         .validate(SPARSE_RULES);
 
@@ -63,15 +55,15 @@ public record CifarSetup(
         .numClasses(f.numClasses)
         .firstLayerSparsity(f.pruneFirstLayer ? -1 : 0)
         .lastLayerSparsity(f.pruneLastLayer ? -1 : 0)
-        .pruningMethod(f.trainingMethod.equals("baseline") ? "baseline" : "threshold");
+        .pruningMethod(sparse.method() == TrainingMethod.BASELINE ? "baseline" : "threshold");
     Path trainDir = f.useFolderStub ? f.trainDir.resolve(folderStub(sparse)) : f.trainDir;
     return new CifarSetup(f, trainDir, (long) (f.maxSteps * m), boundaries, model, sparse);
   }
 
-  /** The flags outside the sparse-training configuration; returns the training method. */
-  private static TrainingMethod checkFlags(CifarFlags f) {
+  /** The flags outside the sparse-training configuration. */
+  private static void checkFlags(CifarSettings f) {
     check(MODES.contains(f.mode), "--mode: '" + f.mode + "' is not valid (valid: " + String.join(", ", MODES) + ")");
-    TrainingMethod method = TrainingMethod.parse(f.trainingMethod, METHODS);
+    TrainingMethod.parse(f.sparse.trainingMethod(), METHODS);
     check(f.dataDirectory != null, "--data_directory is required: a folder of CIFAR-10 binary files");
     check(f.resnetDepth >= 10 && (f.resnetDepth - 4) % 6 == 0,
         "--resnet_depth " + f.resnetDepth + " is not valid (valid: 6n+4 with n >= 1: 10, 16, 22, 28, ...)");
@@ -83,7 +75,6 @@ public record CifarSetup(
     check(f.checkpointSteps > 0, "--checkpoint_steps must be positive, got " + f.checkpointSteps);
     check(f.summariesSteps > 0, "--summaries_steps must be positive, got " + f.summariesSteps);
     check(f.keepCheckpointMax >= 0, "--keep_checkpoint_max must be >= 0 (0 keeps all), got " + f.keepCheckpointMax);
-    return method;
   }
 
   /**

@@ -39,7 +39,7 @@ final class CifarTask implements ImageClassifierTask {
   private static final String LOSS = "loss";
 
   private final CifarSetup setup;
-  private final CifarFlags f;
+  private final CifarSettings f;
   private final TrainingLoopSettings loop;
 
   CifarTask(CifarSetup setup) {
@@ -47,8 +47,8 @@ final class CifarTask implements ImageClassifierTask {
     this.f = setup.flags();
     // No steps_per_eval in this script: train_and_eval evaluates each checkpoint.
     this.loop = new TrainingLoopSettings(f.mode, setup.trainDir(), setup.maxSteps(), f.checkpointSteps,
-        f.keepCheckpointMax, f.checkpointSteps, f.summariesSteps, f.batchSize, f.trainingMethod, f.sparseTraining.loadMaskDir,
-        f.sparseTraining.initialValueCheckpoint);
+        f.keepCheckpointMax, f.checkpointSteps, f.summariesSteps, f.batchSize, f.sparse.trainingMethod(), f.sparse.loadMaskDir(),
+        f.initialValueCheckpoint);
   }
 
   @Override

@@ -17,7 +17,7 @@ public final class CifarTrainer {
   private final ClassifierTrainer trainer;
   private final PrintStream log;
 
-  public CifarTrainer(CifarFlags flags, PrintStream log) {
+  public CifarTrainer(CifarSettings flags, PrintStream log) {
     this.setup = CifarSetup.of(flags);
     this.trainer = new ClassifierTrainer(new CifarTask(setup), log);
     this.log = log;

@@ -17,7 +17,7 @@ import org.rigl.models.ModelZoo;
  * name and the sparse-training configuration.
  */
 public record ImageNetSetup(
-    ImageNetFlags flags,
+    ImageNetSettings flags,
     Path outputDir,
     long trainSteps,
     List<LearningRates.EpochStep> lrSchedule,
@@ -32,11 +32,10 @@ public record ImageNetSetup(
   /** Masks from --mask_init_method, or from --load_mask_dir for any method that starts sparse. */
   public static final SparseTrainingRules SPARSE_RULES = SparseTrainingRules.of(METHODS).withLoadedMasks(false);
 
-  public static ImageNetSetup of(ImageNetFlags f) {
+  public static ImageNetSetup of(ImageNetSettings f) {
     if (!MODES.contains(f.mode)) {
       throw new IllegalArgumentException("--mode: '" + f.mode + "' is not valid (valid: " + String.join(", ", MODES) + ")");
     }
-    TrainingMethod method = TrainingMethod.parse(f.trainingMethod, METHODS);
     if (f.numEvalImages % f.evalBatchSize != 0) {
       throw new IllegalArgumentException("--num_eval_images " + f.numEvalImages + " is not divisible by --eval_batch_size "
           + f.evalBatchSize);
@@ -48,21 +47,12 @@ public record ImageNetSetup(
       throw new IllegalArgumentException("--train_batch_size and --eval_batch_size must be positive");
     }
     double m = f.trainingStepsMultiplier;
-    SparseTrainingConfig sparse = SparseTrainingConfig.builder(method)
-        .endSparsity(f.sparseTraining.endSparsity)
-        .maskInitMethod(f.maskInitMethod)
-        .erkPowerScale(f.erkPowerScale)
-        .dropFraction(f.sparseTraining.dropFraction)
-        .dropFractionAnneal(f.sparseTraining.dropFractionAnneal)
-        .growInit(f.sparseTraining.growInit)
-        .sMomentum(f.sparseTraining.sMomentum)
-        .riglAccScale(f.sparseTraining.riglAccScale)
-        .maskUpdates((long) (f.sparseTraining.maskupdateBeginStep * m), (long) (f.maskupdateEndStep * m),
-            f.sparseTraining.maskupdateFrequency)
+    SparseTrainingConfig flagged = f.sparse.validate(SPARSE_RULES);
+    SparseTrainingConfig sparse = flagged.toBuilder()
+        .maskUpdates((long) (flagged.maskupdateBeginStep() * m), (long) (flagged.maskupdateEndStep() * m),
+            flagged.maskupdateFrequency())
         .seed(f.seed)
-        .loadMaskDir(f.sparseTraining.loadMaskDir)
-        .build()
-        .validate(SPARSE_RULES);
+        .build();
     String model = modelName(f);
     ModelFlags modelFlags = ModelFlags.defaults().withWidth(f.width).withFirstLayerSparsity(f.firstLayerSparsity)
         .withLastLayerSparsity(f.lastLayerSparsity).withNumClasses(f.numLabelClasses);
@@ -78,15 +68,16 @@ public record ImageNetSetup(
     if (f.useFolderStub) {
       // os.path.join(training_method, str(end_sparsity), str(begin), str(end), str(freq), str(drop_fraction),
       // str(label_smoothing), str(weight_decay)), with the flags' own (unscaled) values.
-      output = output.resolve(Path.of(f.trainingMethod, PythonFloats.str(f.sparseTraining.endSparsity),
-          Long.toString(f.sparseTraining.maskupdateBeginStep), Long.toString(f.maskupdateEndStep), Long.toString(f.sparseTraining.maskupdateFrequency),
-          PythonFloats.str(f.sparseTraining.dropFraction), PythonFloats.str(f.labelSmoothing), PythonFloats.str(f.weightDecay)));
+      output = output.resolve(Path.of(flagged.trainingMethod(), PythonFloats.str(flagged.endSparsity()),
+          Long.toString(flagged.maskupdateBeginStep()), Long.toString(flagged.maskupdateEndStep()),
+          Long.toString(flagged.maskupdateFrequency()), PythonFloats.str(flagged.dropFraction()),
+          PythonFloats.str(f.labelSmoothing), PythonFloats.str(f.weightDecay)));
     }
     return new ImageNetSetup(f, output, trainSteps, schedule, model, modelFlags, sparse);
   }
 
   /** {@code model_architecture} (+ {@code resnet_depth}) to a model zoo name. */
-  static String modelName(ImageNetFlags f) {
+  static String modelName(ImageNetSettings f) {
     return switch (f.modelArchitecture) {
       case "resnet" -> "resnet" + f.resnetDepth;
       case "mobilenet_v1", "mobilenet_v2", "vgg_16", "vgg_a", "vgg_19" -> f.modelArchitecture;

@@ -15,7 +15,7 @@ public final class ImageNetTrainer {
   private final ImageNetSetup setup;
   private final ClassifierTrainer trainer;
 
-  public ImageNetTrainer(ImageNetFlags flags, PrintStream log) {
+  public ImageNetTrainer(ImageNetSettings flags, PrintStream log) {
     this.setup = ImageNetSetup.of(flags);
     this.trainer = new ClassifierTrainer(new ImageNetTask(setup), log);
   }
@@ -26,7 +26,7 @@ public final class ImageNetTrainer {
 
   /** Runs {@code --mode}; returns the last evaluation, if the mode evaluated. */
   public Optional<EvalResults> run() throws IOException {
-    ImageNetFlags f = setup.flags();
+    ImageNetSettings f = setup.flags();
     if (f.taskIndex < 0) {
       throw new IllegalArgumentException("--task_index must not be negative, got " + f.taskIndex);
     }
@@ -44,7 +44,7 @@ public final class ImageNetTrainer {
   }
 
   /** A worker task other than 0: serves its part of the chief's graph until the process is killed. */
-  private static void serveUntilKilled(ImageNetFlags f) {
+  private static void serveUntilKilled(ImageNetSettings f) {
     org.rigl.core.distributed.WorkerCluster cluster = org.rigl.core.distributed.WorkerCluster.parse(f.workerHosts);
     if (f.taskIndex >= cluster.size()) {
       throw new IllegalArgumentException("--task_index " + f.taskIndex + " but --worker_hosts lists " + cluster.size() + " tasks");

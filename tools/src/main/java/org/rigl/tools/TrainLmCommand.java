@@ -101,6 +101,28 @@ final class TrainLmCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "0", description = "Seed of weights, masks, mask updates and batches (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Override
+  public Integer call() throws Exception {
+    if (!java.util.List.of("train", "eval", "eval_once").contains(mode)) {
+      throw new IllegalArgumentException("--mode: '" + mode + "' is not valid (valid: train, eval, eval_once)");
+    }
+    OutputDirs.check(outputDir);
+    LmConfig config = model.resolve(spec, outputDir);
+    LmTrainOptions options =
+        new LmTrainOptions(dataDir, outputDir, config, seqLen, trainBatchSize, evalBatchSize, trainSteps, learningRate,
+            clipGradientNorm, stepsPerCheckpoint, keepCheckpointMax, stepsPerEval, summarySteps,
+            WikiTextSplit.parse(evalSplit), evalBytes, sparse.config(TrainingMethod.all()).erkPowerScale(erkPowerScale).seed(seed).build());
+    EvalResult result =
+        switch (mode) {
+          case "train" -> new LmTrainer(options, System.err).run();
+          case "eval" -> new LmEvaluation(options, System.err).loop(evalWaitSecs, 2000);
+          default -> new LmEvaluation(options, System.err).once(evalOnceCkptPrefix);
+        };
+    System.out.printf(Locale.ROOT, "global_step %d  bits_per_char %.4f  sparsity %.4f  (%s)%n",
+        result.globalStep(), result.bitsPerChar(), result.sparsity(), outputDir.resolve("eval_results.json"));
+    return 0;
+  }
+
   /** The LM's defaults and help texts of the shared sparse-training flags. */
   static final class SparseDefaults extends SparseTrainingOptions.Defaults {
     @Override
@@ -122,27 +144,5 @@ final class TrainLmCommand implements Callable<Integer> {
           entry("--rigl_acc_scale", "0.0",
               "RigL: optimizer slots of grown connections start at this times the gradient (default: ${DEFAULT-VALUE})."));
     }
-  }
-
-  @Override
-  public Integer call() throws Exception {
-    if (!java.util.List.of("train", "eval", "eval_once").contains(mode)) {
-      throw new IllegalArgumentException("--mode: '" + mode + "' is not valid (valid: train, eval, eval_once)");
-    }
-    OutputDirs.check(outputDir);
-    LmConfig config = model.resolve(spec, outputDir);
-    LmTrainOptions options =
-        new LmTrainOptions(dataDir, outputDir, config, seqLen, trainBatchSize, evalBatchSize, trainSteps, learningRate,
-            clipGradientNorm, stepsPerCheckpoint, keepCheckpointMax, stepsPerEval, summarySteps,
-            WikiTextSplit.parse(evalSplit), evalBytes, sparse.config(TrainingMethod.all()).erkPowerScale(erkPowerScale).seed(seed).build());
-    EvalResult result =
-        switch (mode) {
-          case "train" -> new LmTrainer(options, System.err).run();
-          case "eval" -> new LmEvaluation(options, System.err).loop(evalWaitSecs, 2000);
-          default -> new LmEvaluation(options, System.err).once(evalOnceCkptPrefix);
-        };
-    System.out.printf(Locale.ROOT, "global_step %d  bits_per_char %.4f  sparsity %.4f  (%s)%n",
-        result.globalStep(), result.bitsPerChar(), result.sparsity(), outputDir.resolve("eval_results.json"));
-    return 0;
   }
 }

@@ -30,37 +30,6 @@ import picocli.CommandLine.Option;
 final class TrainMnistCommand implements Callable<Integer> {
   @Mixin SparseTrainingOptions sparse;
 
-  /** mnist_train_eval.py's defaults and help texts of the shared sparse-training flags. */
-  static final class SparseDefaults extends SparseTrainingOptions.Defaults {
-    @Override
-    Map<String, SparseTrainingOptions.Default> defaults() {
-      return Map.ofEntries(
-          entry("--training_method", "baseline",
-              "Method used for training the sparse network: scratch, set, baseline, momentum, rigl, static, snip or prune. "
-                  + "scratch keeps the initial mask during training, set is sparse evolutionary training and baseline is the dense "
-                  + "baseline (default: ${DEFAULT-VALUE})."),
-          entry("--drop_fraction", "0.3",
-              "When the mask changes dynamically, the fraction of each layer's connections dropped and regrown at "
-                  + "every mask update (default: ${DEFAULT-VALUE})."),
-          entry("--drop_fraction_anneal", "cosine",
-              "How the drop fraction is annealed during sparse training: constant, cosine or exponential_<k> with "
-                  + "k the exponent, as in exponential_3, exponential_.3 or exponential_0.3 (default: ${DEFAULT-VALUE})."),
-          entry("--grow_init", "zeros",
-              "Initial value of regrown connections: zeros, initial_dist, random_normal or random_uniform "
-                  + "(rigl also grad_scale, grad_sign) (default: ${DEFAULT-VALUE})."),
-          entry("--s_momentum", "0.9",
-              "Momentum of the exponential moving average of gradients, for training_method=momentum "
-                  + "(default: ${DEFAULT-VALUE})."),
-          entry("--rigl_acc_scale", "0",
-              "RigL: scales the initial accumulated gradients (optimizer slots) of new connections (default: ${DEFAULT-VALUE})."),
-          entry("--maskupdate_begin_step", "0", "Step to begin mask updates (default: ${DEFAULT-VALUE})."),
-          entry("--maskupdate_end_step", "50000", "Step to end mask updates (default: ${DEFAULT-VALUE})."),
-          entry("--maskupdate_frequency", "100", "Step interval between mask updates (default: ${DEFAULT-VALUE})."),
-          entry("--mask_init_method", "random", "How the mask is initialized: random or erdos_renyi (default: ${DEFAULT-VALUE})."),
-          entry("--end_sparsity", "0.98", "Desired sparsity of the final model (default: ${DEFAULT-VALUE})."));
-    }
-  }
-
   @Option(names = "--mnist",
       description = "Folder with the train-/t10k- IDX files of the MNIST data set (default: Debian's Fashion-MNIST, else the bundled subset).")
   Path mnist;
@@ -158,5 +127,36 @@ final class TrainMnistCommand implements Callable<Integer> {
     System.out.printf("final test accuracy %.4f, sparsity %.4f, %d weights%n", outcome.testAccuracy(), outcome.sparsity(),
         outcome.params());
     return 0;
+  }
+
+  /** mnist_train_eval.py's defaults and help texts of the shared sparse-training flags. */
+  static final class SparseDefaults extends SparseTrainingOptions.Defaults {
+    @Override
+    Map<String, SparseTrainingOptions.Default> defaults() {
+      return Map.ofEntries(
+          entry("--training_method", "baseline",
+              "Method used for training the sparse network: scratch, set, baseline, momentum, rigl, static, snip or prune. "
+                  + "scratch keeps the initial mask during training, set is sparse evolutionary training and baseline is the dense "
+                  + "baseline (default: ${DEFAULT-VALUE})."),
+          entry("--drop_fraction", "0.3",
+              "When the mask changes dynamically, the fraction of each layer's connections dropped and regrown at "
+                  + "every mask update (default: ${DEFAULT-VALUE})."),
+          entry("--drop_fraction_anneal", "cosine",
+              "How the drop fraction is annealed during sparse training: constant, cosine or exponential_<k> with "
+                  + "k the exponent, as in exponential_3, exponential_.3 or exponential_0.3 (default: ${DEFAULT-VALUE})."),
+          entry("--grow_init", "zeros",
+              "Initial value of regrown connections: zeros, initial_dist, random_normal or random_uniform "
+                  + "(rigl also grad_scale, grad_sign) (default: ${DEFAULT-VALUE})."),
+          entry("--s_momentum", "0.9",
+              "Momentum of the exponential moving average of gradients, for training_method=momentum "
+                  + "(default: ${DEFAULT-VALUE})."),
+          entry("--rigl_acc_scale", "0",
+              "RigL: scales the initial accumulated gradients (optimizer slots) of new connections (default: ${DEFAULT-VALUE})."),
+          entry("--maskupdate_begin_step", "0", "Step to begin mask updates (default: ${DEFAULT-VALUE})."),
+          entry("--maskupdate_end_step", "50000", "Step to end mask updates (default: ${DEFAULT-VALUE})."),
+          entry("--maskupdate_frequency", "100", "Step interval between mask updates (default: ${DEFAULT-VALUE})."),
+          entry("--mask_init_method", "random", "How the mask is initialized: random or erdos_renyi (default: ${DEFAULT-VALUE})."),
+          entry("--end_sparsity", "0.98", "Desired sparsity of the final model (default: ${DEFAULT-VALUE})."));
+    }
   }
 }

@@ -63,6 +63,7 @@ public record CifarSetup(
   /** The flags outside the sparse-training configuration. */
   private static void checkFlags(CifarSettings f) {
     check(MODES.contains(f.mode), "--mode: '" + f.mode + "' is not valid (valid: " + String.join(", ", MODES) + ")");
+    // The method first, as the script's flag parsing rejects it before anything else.
     TrainingMethod.parse(f.sparse.trainingMethod(), METHODS);
     check(f.dataDirectory != null, "--data_directory is required: a folder of CIFAR-10 binary files");
     check(f.resnetDepth >= 10 && (f.resnetDepth - 4) % 6 == 0,

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.rigl.core.train.TowerDevices;
-import org.rigl.imagenet.train.ImageNetFlags;
+import org.rigl.imagenet.train.ImageNetSettings;
 import org.rigl.imagenet.train.ImageTrainingSteps;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -58,9 +58,9 @@ final class BenchImageCommand implements Callable<Integer> {
     if (steps <= 0 || warmupSteps < 0) {
       throw new IllegalArgumentException("--steps must be positive and --warmup_steps >= 0");
     }
-    List<ImageNetFlags> perMethod = new ArrayList<>();
+    List<ImageNetSettings> perMethod = new ArrayList<>();
     for (String m : methods) {
-      perMethod.add(flagsFor(m));
+      perMethod.add(flagsFor(m).toSettings());
     }
     InterleavedBench bench = new InterleavedBench(methods, rounds);
     int towers = 1;
@@ -68,7 +68,7 @@ final class BenchImageCommand implements Callable<Integer> {
     for (int round = 0; round < rounds; round++) {
       List<InterleavedBench.Stepper> steppers = new ArrayList<>();
       try {
-        for (ImageNetFlags f : perMethod) {
+        for (ImageNetSettings f : perMethod) {
           f.seed = round;
           ImageTrainingSteps s = new ImageTrainingSteps(f);
           steppers.add(stepper(s));
@@ -101,8 +101,8 @@ final class BenchImageCommand implements Callable<Integer> {
               + "steps in turn, after %d warm-up steps.%n%n",
           machine, InterleavedBench.commandLine(spec), model(flags),
           flags.imageSize, flags.imageSize, flags.dataDirectory == null ? "synthetic" : "TFRecord", flags.trainBatchSize,
-          towers, flags.sparseTraining.endSparsity, perMethod.get(perMethod.size() - 1).maskInitMethod,
-          flags.sparseTraining.maskupdateFrequency, steps, warmupSteps);
+          towers, flags.sparse.endSparsity, perMethod.get(perMethod.size() - 1).sparse.maskInitMethod(),
+          flags.sparse.maskupdateFrequency, steps, warmupSteps);
       InterleavedBench.append(write, header, rows);
     }
     return 0;
@@ -116,7 +116,7 @@ final class BenchImageCommand implements Callable<Integer> {
     List<String> args = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
     int at = args.indexOf(spec.name());
     args = new ArrayList<>(args.subList(at + 1, args.size()));
-    if (flags.maskInitMethod.isEmpty()) {
+    if (flags.sparse.maskInitMethod.isEmpty()) {
       args.add("--mask_init_method=erdos_renyi_kernel");
     }
     args.add("--training_method=" + method);

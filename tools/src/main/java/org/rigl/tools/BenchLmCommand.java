@@ -7,14 +7,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import org.rigl.core.update.SparseTrainingConfig;
+import org.rigl.core.update.TrainingMethod;
 import org.rigl.lm.data.ByteCorpus;
 import org.rigl.lm.data.TrainBatches;
 import org.rigl.lm.data.WikiTextSplit;
 import org.rigl.lm.model.LmConfig;
 import org.rigl.lm.train.LmTrainOptions;
 import org.rigl.lm.train.LmSession;
-import org.rigl.lm.train.SparseOptions;
-import org.rigl.lm.train.TrainingMethod;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -107,8 +107,8 @@ final class BenchLmCommand implements Callable<Integer> {
   }
 
   private LmTrainOptions options(LmConfig config, String method, int round) {
-    SparseOptions sparse = new SparseOptions(TrainingMethod.parse(method), endSparsity, maskInitMethod, 1.0, 0.3, "constant",
-        "zeros", 0, 25000, maskupdateFrequency, 0.9, 0.0, round);
+    SparseTrainingConfig sparse = SparseTrainingConfig.builder(TrainingMethod.parse(method)).endSparsity(endSparsity)
+        .maskInitMethod(maskInitMethod).maskUpdates(0, 25000, maskupdateFrequency).seed(round).build();
     return new LmTrainOptions(Path.of("."), Path.of("."), config, seqLen, batchSize, batchSize, steps + warmupSteps + 1,
         0.001, 5.0, 1000, 0, 0, 100, WikiTextSplit.VALID, 0, sparse);
   }

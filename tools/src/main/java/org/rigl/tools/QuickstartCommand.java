@@ -98,10 +98,8 @@ final class QuickstartCommand implements Callable<Integer> {
   static MnistFlags shortRun(String trainingMethod, java.nio.file.Path dir, long steps, long seed) {
     MnistFlags r = MnistFlags.reference(trainingMethod, dir);
     SparseTrainingConfig s = r.sparse();
-    SparseTrainingConfig shortened = new SparseTrainingConfig(s.trainingMethod(), s.endSparsity(), s.maskInitMethod(),
-        s.erkPowerScale(), s.customSparsityMap(), s.dropFraction(), s.dropFractionAnneal(), s.growInit(), s.sMomentum(),
-        s.riglAccScale(), s.maskupdateBeginStep(), (long) (steps * 0.75), s.maskupdateFrequency(), s.pruneBeginStep(),
-        s.pruneEndStep(), s.pruningFrequency(), s.thresholdDecay(), seed);
+    SparseTrainingConfig shortened =
+        s.toBuilder().maskUpdates(s.maskupdateBeginStep(), (long) (steps * 0.75), s.maskupdateFrequency()).seed(seed).build();
     return new MnistFlags(r.batchSize(), r.learningRate(), r.momentum(), r.useNesterov(), r.numEpochs(), r.lrDropEpoch(),
         r.optimizer(), r.l2Scale(), r.sparsityScale(), shortened, steps, Math.max(1, steps / 10), dir, true, true,
         r.inputMaskPath(), r.maskRecordFrequency());

@@ -1,8 +1,8 @@
 package org.rigl.tools;
 
 import java.io.IOException;
+import java.util.Map;
 import java.util.concurrent.Callable;
-import org.rigl.imagenet.cifar.CifarFlags;
 import org.rigl.imagenet.cifar.CifarSetup;
 import org.rigl.imagenet.cifar.CifarTask;
 import org.rigl.imagenet.train.ImageClassifierRun;
@@ -18,6 +18,7 @@ import picocli.CommandLine.Mixin;
     name = "train-cifar",
     mixinStandardHelpOptions = true,
     sortOptions = false,
+    modelTransformer = TrainCifarCommand.SparseDefaults.class,
     description = {
       "resnet_train_eval.py: sparse Wide ResNet on CIFAR-10, incl. magnitude pruning.",
       "Trains and evaluates a sparse Wide ResNet (WRN-16-4 by default) on the CIFAR-10",
@@ -30,9 +31,21 @@ import picocli.CommandLine.Mixin;
 final class TrainCifarCommand implements Callable<Integer> {
   @Mixin CifarFlags flags;
 
+  /** resnet_train_eval.py's defaults and help texts where they differ from imagenet_train_eval.py's. */
+  static final class SparseDefaults extends SparseTrainingOptions.Defaults {
+    @Override
+    Map<String, SparseTrainingOptions.Default> defaults() {
+      return Map.ofEntries(
+          entry("--training_method", "baseline",
+              "scratch, set, baseline, momentum, rigl, static, snip, prune (default: ${DEFAULT-VALUE})."),
+          entry("--mask_init_method", "random", "random, erdos_renyi, erdos_renyi_kernel (default: ${DEFAULT-VALUE})."),
+          entry("--maskupdate_end_step", "75000", "Last step with a mask update (dynamic methods) (default: ${DEFAULT-VALUE})."));
+    }
+  }
+
   @Override
   public Integer call() throws IOException {
-    CifarSetup setup = CifarSetup.of(flags);
+    CifarSetup setup = CifarSetup.of(flags.toSettings());
     ImageClassifierRun run = new ImageClassifierRun(new CifarTask(setup), System.out);
     System.err.println("train-cifar: output in " + setup.trainDir());
     double multiplier = flags.trainingStepsMultiplier;

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.concurrent.Callable;
 import org.rigl.core.distributed.WorkerCluster;
 import org.rigl.imagenet.train.ImageClassifierRun;
-import org.rigl.imagenet.train.ImageNetFlags;
 import org.rigl.imagenet.train.ImageNetSetup;
 import org.rigl.imagenet.train.ImageNetTask;
 import picocli.CommandLine.Command;
@@ -33,7 +32,7 @@ final class TrainImageCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    ImageClassifierRun run = new ImageClassifierRun(new ImageNetTask(ImageNetSetup.of(flags)), System.out);
+    ImageClassifierRun run = new ImageClassifierRun(new ImageNetTask(ImageNetSetup.of(flags.toSettings())), System.out);
     System.err.println("train-image: output in " + run.outputDir());
     if (flags.taskIndex < 0) {
       throw new IllegalArgumentException("--task_index must not be negative, got " + flags.taskIndex);

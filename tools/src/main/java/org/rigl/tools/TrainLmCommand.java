@@ -2,7 +2,9 @@ package org.rigl.tools;
 
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.rigl.core.update.TrainingMethod;
 import org.rigl.lm.data.WikiTextSplit;
 import org.rigl.lm.model.LmConfig;
 import org.rigl.lm.train.EvalResult;
@@ -19,6 +21,7 @@ import picocli.CommandLine.Spec;
     name = "train-lm",
     mixinStandardHelpOptions = true,
     sortOptions = false,
+    modelTransformer = TrainLmCommand.SparseDefaults.class,
     description = {
       "Trains or evaluates the RigL paper's character-level language model on",
       "WikiText-103 raw text (wiki.{train,valid,test}.raw in --data_dir, as bytes):",
@@ -89,7 +92,13 @@ final class TrainLmCommand implements Callable<Integer> {
       description = "eval: give up after this long without a new checkpoint (default: ${DEFAULT-VALUE}).")
   long evalWaitSecs;
 
-  @Mixin SparseFlags sparse;
+  @Mixin SparseTrainingOptions sparse;
+
+  @Option(names = "--erk_power_scale", defaultValue = "1.0", description = "ERK exponent, 0 uniform, 1 ERK (default: ${DEFAULT-VALUE}).")
+  double erkPowerScale;
+
+  @Option(names = "--seed", defaultValue = "0", description = "Seed of weights, masks, mask updates and batches (default: ${DEFAULT-VALUE}).")
+  long seed;
 
   @Override
   public Integer call() throws Exception {
@@ -101,7 +110,7 @@ final class TrainLmCommand implements Callable<Integer> {
     LmTrainOptions options =
         new LmTrainOptions(dataDir, outputDir, config, seqLen, trainBatchSize, evalBatchSize, trainSteps, learningRate,
             clipGradientNorm, stepsPerCheckpoint, keepCheckpointMax, stepsPerEval, summarySteps,
-            WikiTextSplit.parse(evalSplit), evalBytes, sparse.toOptions());
+            WikiTextSplit.parse(evalSplit), evalBytes, sparse.config(TrainingMethod.all()).erkPowerScale(erkPowerScale).seed(seed).build());
     EvalResult result =
         switch (mode) {
           case "train" -> new LmRun(options, System.err).train();
@@ -111,5 +120,28 @@ final class TrainLmCommand implements Callable<Integer> {
     System.out.printf(Locale.ROOT, "global_step %d  bits_per_char %.4f  sparsity %.4f  (%s)%n",
         result.globalStep(), result.bitsPerChar(), result.sparsity(), outputDir.resolve("eval_results.json"));
     return 0;
+  }
+
+  /** The LM's defaults and help texts of the shared sparse-training flags. */
+  static final class SparseDefaults extends SparseTrainingOptions.Defaults {
+    @Override
+    Map<String, SparseTrainingOptions.Default> defaults() {
+      return Map.ofEntries(
+          entry("--training_method", "rigl",
+              "baseline, scratch, set, momentum (SNFS), rigl, static, snip, dnw or prune (default: ${DEFAULT-VALUE})."),
+          entry("--end_sparsity", "0.9", "Target sparsity (default: ${DEFAULT-VALUE})."),
+          entry("--mask_init_method", "random",
+              "Sparsity distribution: random (uniform), erdos_renyi, erdos_renyi_kernel (default: ${DEFAULT-VALUE})."),
+          entry("--drop_fraction", "0.3", "Fraction of connections updated (default: ${DEFAULT-VALUE})."),
+          entry("--drop_fraction_anneal", "constant", "constant, cosine or exponential_<k> (default: ${DEFAULT-VALUE})."),
+          entry("--grow_init", "zeros",
+              "zeros, initial_dist, random_normal, random_uniform (rigl also grad_scale, grad_sign) (default: ${DEFAULT-VALUE})."),
+          entry("--maskupdate_begin_step", "0", "First mask update step (default: ${DEFAULT-VALUE})."),
+          entry("--maskupdate_end_step", "25000", "Last mask update step (default: ${DEFAULT-VALUE})."),
+          entry("--maskupdate_frequency", "100", "Steps between mask updates (default: ${DEFAULT-VALUE})."),
+          entry("--s_momentum", "0.9", "SNFS gradient moving-average decay (default: ${DEFAULT-VALUE})."),
+          entry("--rigl_acc_scale", "0.0",
+              "RigL: optimizer slots of grown connections start at this times the gradient (default: ${DEFAULT-VALUE})."));
+    }
   }
 }

@@ -11,6 +11,7 @@ import org.rigl.imagenet.mnist.MnistFlags;
 import org.rigl.imagenet.mnist.MnistOutcome;
 import org.rigl.imagenet.mnist.MnistRun;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code rigl train-mnist}: the reference's {@code mnist/mnist_train_eval.py}, same flags and defaults. */
@@ -18,6 +19,7 @@ import picocli.CommandLine.Option;
     name = "train-mnist",
     mixinStandardHelpOptions = true,
     sortOptions = false,
+    modelTransformer = TrainMnistCommand.SparseDefaults.class,
     description = {
       "mnist_train_eval.py: the MNIST MLP with any training method, incl. magnitude pruning.",
       "Trains the 784-300-100-10 MLP on MNIST-format IDX files (MNIST or Fashion-MNIST, gz or not) with the",
@@ -27,6 +29,8 @@ import picocli.CommandLine.Option;
       "Example: ./rigl train-mnist --training_method=rigl --num_epochs=20 --save_path=runs/mnist_rigl"
     })
 final class TrainMnistCommand implements Callable<Integer> {
+  @Mixin SparseTrainingOptions sparse;
+
   @Option(names = "--mnist",
       description = "Folder with the train-/t10k- IDX files of the MNIST data set (default: Debian's Fashion-MNIST, else the bundled subset).")
   Path mnist;
@@ -60,32 +64,6 @@ final class TrainMnistCommand implements Callable<Integer> {
   @Option(names = "--network_type", defaultValue = "fc", description = "Type of the network: fc (the MLP) (default: ${DEFAULT-VALUE}).")
   String networkType;
 
-  @Option(names = "--training_method", defaultValue = "baseline",
-      description = "Method used for training the sparse network: scratch, set, baseline, momentum, rigl, static, snip or prune. "
-          + "scratch keeps the initial mask during training, set is sparse evolutionary training and baseline is the dense "
-          + "baseline (default: ${DEFAULT-VALUE}).")
-  String trainingMethod;
-
-  @Option(names = "--drop_fraction", defaultValue = "0.3",
-      description = "When the mask changes dynamically, the fraction of each layer's connections dropped and regrown at "
-          + "every mask update (default: ${DEFAULT-VALUE}).")
-  double dropFraction;
-
-  @Option(names = "--drop_fraction_anneal", defaultValue = "cosine",
-      description = "How the drop fraction is annealed during sparse training: constant, cosine or exponential_<k> with "
-          + "k the exponent, as in exponential_3, exponential_.3 or exponential_0.3 (default: ${DEFAULT-VALUE}).")
-  String dropFractionAnneal;
-
-  @Option(names = "--grow_init", defaultValue = "zeros",
-      description = "Initial value of regrown connections: zeros, initial_dist, random_normal or random_uniform "
-          + "(rigl also grad_scale, grad_sign) (default: ${DEFAULT-VALUE}).")
-  String growInit;
-
-  @Option(names = "--s_momentum", defaultValue = "0.9",
-      description = "Momentum of the exponential moving average of gradients, for training_method=momentum "
-          + "(default: ${DEFAULT-VALUE}).")
-  double sMomentum;
-
   @Option(names = "--input_mask_path", defaultValue = "",
       description = "If given, a checkpoint (prefix, or folder with a checkpoint state file) whose first mask, layer1/mask, "
           + "masks the input: pixels whose outgoing connections are all masked are dropped from the training and test "
@@ -96,20 +74,6 @@ final class TrainMnistCommand implements Callable<Integer> {
       description = "Relative sparsity of the second layer: layer2's sparsity is end_sparsity times this (default: ${DEFAULT-VALUE}).")
   double sparsityScale;
 
-  @Option(names = "--rigl_acc_scale", defaultValue = "0",
-      description = "RigL: scales the initial accumulated gradients (optimizer slots) of new connections (default: ${DEFAULT-VALUE}).")
-  double riglAccScale;
-
-  @Option(names = "--maskupdate_begin_step", defaultValue = "0", description = "Step to begin mask updates (default: ${DEFAULT-VALUE}).")
-  long maskupdateBeginStep;
-
-  @Option(names = "--maskupdate_end_step", defaultValue = "50000", description = "Step to end mask updates (default: ${DEFAULT-VALUE}).")
-  long maskupdateEndStep;
-
-  @Option(names = "--maskupdate_frequency", defaultValue = "100",
-      description = "Step interval between mask updates (default: ${DEFAULT-VALUE}).")
-  long maskupdateFrequency;
-
   @Option(names = "--mask_record_frequency", defaultValue = "0",
       description = "Iteration interval between mask records, 0 for none: every mask is recorded as booleans before the "
           + "train op of iterations 0, N, 2N, ... and saved as save_path/mask_records.npz under keys "
@@ -117,18 +81,11 @@ final class TrainMnistCommand implements Callable<Integer> {
           + "Not for baseline, which has no masks (default: ${DEFAULT-VALUE}).")
   long maskRecordFrequency;
 
-  @Option(names = "--mask_init_method", defaultValue = "random",
-      description = "How the mask is initialized: random or erdos_renyi (default: ${DEFAULT-VALUE}).")
-  String maskInitMethod;
-
   @Option(names = "--prune_begin_step", defaultValue = "2000", description = "Step to begin pruning (default: ${DEFAULT-VALUE}).")
   long pruneBeginStep;
 
   @Option(names = "--prune_end_step", defaultValue = "30000", description = "Step to end pruning (default: ${DEFAULT-VALUE}).")
   long pruneEndStep;
-
-  @Option(names = "--end_sparsity", defaultValue = "0.98", description = "Desired sparsity of the final model (default: ${DEFAULT-VALUE}).")
-  double endSparsity;
 
   @Option(names = "--pruning_frequency", defaultValue = "500", description = "How often to prune, in steps (default: ${DEFAULT-VALUE}).")
   long pruningFrequency;
@@ -155,12 +112,15 @@ final class TrainMnistCommand implements Callable<Integer> {
     if (!networkType.equals("fc")) {
       throw new IllegalArgumentException("--network_type: '" + networkType + "' is not supported (valid: fc)");
     }
-    Map<String, Double> custom = new HashMap<>(MnistFlags.customSparsities(endSparsity, sparsityScale));
-    SparseTrainingConfig sparse = new SparseTrainingConfig(trainingMethod, endSparsity, maskInitMethod, 1.0, custom,
-        dropFraction, dropFractionAnneal, growInit, sMomentum, riglAccScale, maskupdateBeginStep, maskupdateEndStep,
-        maskupdateFrequency, pruneBeginStep, pruneEndStep, pruningFrequency, thresholdDecay, seed);
+    Map<String, Double> custom = new HashMap<>(MnistFlags.customSparsities(sparse.endSparsity, sparsityScale));
+    SparseTrainingConfig config = sparse.config(MnistFlags.METHODS)
+        .customSparsityMap(custom)
+        .pruning(pruneBeginStep, pruneEndStep, pruningFrequency)
+        .thresholdDecay(thresholdDecay)
+        .seed(seed)
+        .build();
     MnistFlags flags = new MnistFlags(batchSize, learningRate, momentum, useNesterov, numEpochs, lrDropEpoch, optimizer,
-        l2Scale, sparsityScale, sparse, trainSteps, 0, savePath, saveModel, false, inputMaskPath, maskRecordFrequency);
+        l2Scale, sparsityScale, config, trainSteps, 0, savePath, saveModel, false, inputMaskPath, maskRecordFrequency);
     Path data = mnist != null ? mnist : FashionMnistLocator.find();
     IdxDataset train = IdxDataset.read(data, "train");
     IdxDataset test = IdxDataset.read(data, "t10k");
@@ -168,5 +128,36 @@ final class TrainMnistCommand implements Callable<Integer> {
     System.out.printf("final test accuracy %.4f, sparsity %.4f, %d weights%n", outcome.testAccuracy(), outcome.sparsity(),
         outcome.params());
     return 0;
+  }
+
+  /** mnist_train_eval.py's defaults and help texts of the shared sparse-training flags. */
+  static final class SparseDefaults extends SparseTrainingOptions.Defaults {
+    @Override
+    Map<String, SparseTrainingOptions.Default> defaults() {
+      return Map.ofEntries(
+          entry("--training_method", "baseline",
+              "Method used for training the sparse network: scratch, set, baseline, momentum, rigl, static, snip or prune. "
+                  + "scratch keeps the initial mask during training, set is sparse evolutionary training and baseline is the dense "
+                  + "baseline (default: ${DEFAULT-VALUE})."),
+          entry("--drop_fraction", "0.3",
+              "When the mask changes dynamically, the fraction of each layer's connections dropped and regrown at "
+                  + "every mask update (default: ${DEFAULT-VALUE})."),
+          entry("--drop_fraction_anneal", "cosine",
+              "How the drop fraction is annealed during sparse training: constant, cosine or exponential_<k> with "
+                  + "k the exponent, as in exponential_3, exponential_.3 or exponential_0.3 (default: ${DEFAULT-VALUE})."),
+          entry("--grow_init", "zeros",
+              "Initial value of regrown connections: zeros, initial_dist, random_normal or random_uniform "
+                  + "(rigl also grad_scale, grad_sign) (default: ${DEFAULT-VALUE})."),
+          entry("--s_momentum", "0.9",
+              "Momentum of the exponential moving average of gradients, for training_method=momentum "
+                  + "(default: ${DEFAULT-VALUE})."),
+          entry("--rigl_acc_scale", "0",
+              "RigL: scales the initial accumulated gradients (optimizer slots) of new connections (default: ${DEFAULT-VALUE})."),
+          entry("--maskupdate_begin_step", "0", "Step to begin mask updates (default: ${DEFAULT-VALUE})."),
+          entry("--maskupdate_end_step", "50000", "Step to end mask updates (default: ${DEFAULT-VALUE})."),
+          entry("--maskupdate_frequency", "100", "Step interval between mask updates (default: ${DEFAULT-VALUE})."),
+          entry("--mask_init_method", "random", "How the mask is initialized: random or erdos_renyi (default: ${DEFAULT-VALUE})."),
+          entry("--end_sparsity", "0.98", "Desired sparsity of the final model (default: ${DEFAULT-VALUE})."));
+    }
   }
 }

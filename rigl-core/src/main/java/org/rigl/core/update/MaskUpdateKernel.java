@@ -35,7 +35,7 @@ public final class MaskUpdateKernel {
   }
 
   /** Builds the update of one layer; returns the op that assigns the new mask (last). */
-  public static Op update(UpdateContext ctx, MaskedWeights layer, SparseMethod method, GrowInit growInit) {
+  public static Op update(UpdateContext ctx, MaskedWeights layer, DynamicMethod method, GrowInit growInit) {
     Ops tf = ctx.tf();
     Shape shape = layer.shape();
     int n = Math.toIntExact(shape.size());

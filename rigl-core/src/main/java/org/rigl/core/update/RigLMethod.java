@@ -10,7 +10,7 @@ import org.tensorflow.types.TFloat32;
  * connections' slots start at {@code rigl_acc_scale * gradient}; update iterations skip the
  * weight step.
  */
-public final class RigLMethod implements SparseMethod {
+public final class RigLMethod implements DynamicMethod {
   private final float initialAccScale;
 
   public RigLMethod(float initialAccScale) {

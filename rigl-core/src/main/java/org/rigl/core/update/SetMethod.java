@@ -5,7 +5,7 @@ import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
 
 /** SET (Mocanu et al. 2018): grows uniformly at random. */
-public final class SetMethod implements SparseMethod {
+public final class SetMethod implements DynamicMethod {
   @Override
   public String name() {
     return "set";

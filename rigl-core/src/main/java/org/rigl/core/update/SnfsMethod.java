@@ -18,7 +18,7 @@ import org.tensorflow.types.TFloat32;
  * {@code ExponentialMovingAverage(decay=momentum)} (shadow starts at 0, no debiasing), updated on
  * every iteration before the weight step: {@code ema -= (1 - m) * (ema - g)}.
  */
-public final class SnfsMethod implements SparseMethod {
+public final class SnfsMethod implements DynamicMethod {
   private final float momentum;
   private final Map<String, Variable<TFloat32>> averages = new LinkedHashMap<>();
 

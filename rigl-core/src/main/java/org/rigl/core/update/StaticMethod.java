@@ -8,7 +8,7 @@ import org.tensorflow.types.TFloat32;
  * Static sparse training with re-initialisation: the grow score is the old mask, so exactly the
  * dropped connections come back (the mask never changes) with fresh {@code grow_init} values.
  */
-public final class StaticMethod implements SparseMethod {
+public final class StaticMethod implements DynamicMethod {
   @Override
   public String name() {
     return "static";

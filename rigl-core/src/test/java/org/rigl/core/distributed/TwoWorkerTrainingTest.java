@@ -28,7 +28,7 @@ import org.rigl.core.train.Gradients;
 import org.rigl.core.train.SgdOptimizer;
 import org.rigl.core.train.TrainStep;
 import org.rigl.core.update.DropFractionSchedule;
-import org.rigl.core.update.DynamicSparseOptimizer;
+import org.rigl.core.update.DynamicSparseStep;
 import org.rigl.core.update.GrowInit;
 import org.rigl.core.update.RigLMethod;
 import org.rigl.core.update.UpdateSchedule;
@@ -89,7 +89,7 @@ class TwoWorkerTrainingTest {
         perTower.add(Gradients.compute(t, loss, masks.layers(), List.of(bias)));
       }
       UpdateSchedule schedule = new UpdateSchedule(1, 7, 2);
-      step = new DynamicSparseOptimizer(
+      step = new DynamicSparseStep(
               new SgdOptimizer(tf.constant(0.1f)), new RigLMethod(0f), schedule,
               DropFractionSchedule.parse("constant", 0.5, schedule), GrowInit.parse("zeros", true), 0)
           .build(tf, Gradients.average(tf, perTower), masks, globalStep, GradientTransform.identity());

@@ -19,7 +19,7 @@ class DeterminismTest {
       g.build(
           0.1f,
           OneLayerGraph::meanLoss,
-          opt -> new DynamicSparseOptimizer(
+          opt -> new DynamicSparseStep(
               opt, new SetMethod(), schedule, DropFractionSchedule.parse("cosine", 0.3, schedule),
               GrowInit.parse("random_normal", false), seedOffset));
       g.randomHalfMask(5);
@@ -47,7 +47,7 @@ class DeterminismTest {
       g.build(
           0.1f,
           OneLayerGraph::meanLoss,
-          opt -> new DynamicSparseOptimizer(
+          opt -> new DynamicSparseStep(
               opt, new StaticMethod(), schedule, DropFractionSchedule.parse("constant", 0.5, schedule),
               GrowInit.parse("zeros", false), 0));
       g.randomHalfMask(9);

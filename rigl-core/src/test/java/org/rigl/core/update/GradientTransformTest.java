@@ -35,10 +35,10 @@ class GradientTransformTest {
       UpdateSchedule schedule = new UpdateSchedule(1, 1, 1);
       g.optimizer = new SgdOptimizer(g.tf.constant(1f));
       g.step =
-          new DynamicSparseOptimizer(
+          new DynamicSparseStep(
                   g.optimizer, new RigLMethod(0f), schedule, DropFractionSchedule.parse("constant", 0.5, schedule),
                   GrowInit.parse("zeros", true), 0)
-              .build(g.tf, columnLoss(g.tf, g.output), g.masks, List.of(), g.globalStep, new ClipByGlobalNorm(1.0));
+              .build(g.tf, g.gradients(columnLoss(g.tf, g.output)), g.masks, g.globalStep, new ClipByGlobalNorm(1.0));
       float[] before = floats(g.session, g.layer.weights());
       g.session.run(g.step.trainOp()); // gs 0: not an update step, so a clipped weight step
       float[] after = floats(g.session, g.layer.weights());

@@ -7,6 +7,8 @@ import org.rigl.core.mask.MaskRegistry;
 import org.rigl.core.mask.MaskedWeights;
 import org.rigl.core.mask.WeightInitializer;
 import org.rigl.core.train.GlobalStep;
+import org.rigl.core.train.GradientTransform;
+import org.rigl.core.train.Gradients;
 import org.rigl.core.train.SgdOptimizer;
 import org.rigl.core.train.TrainStep;
 import org.rigl.core.train.WeightOptimizer;
@@ -59,9 +61,14 @@ final class OneLayerGraph implements AutoCloseable {
     return tf.math.mean(y, tf.constant(new int[] {0, 1}));
   }
 
-  void build(float learningRate, Loss loss, Function<WeightOptimizer, DynamicSparseOptimizer> sparse) {
+  void build(float learningRate, Loss loss, Function<WeightOptimizer, DynamicSparseStep> sparse) {
     optimizer = new SgdOptimizer(tf.constant(learningRate));
-    step = sparse.apply(optimizer).build(tf, loss.of(tf, output, globalStep), masks, List.of(), globalStep);
+    step = sparse.apply(optimizer).build(tf, gradients(loss.of(tf, output, globalStep)), masks, globalStep, GradientTransform.identity());
+  }
+
+  /** The gradients of {@code loss} w.r.t. the layer (no other trainables). */
+  Gradients gradients(Operand<TFloat32> loss) {
+    return Gradients.compute(graph, loss, masks.layers(), List.of());
   }
 
   /** Sets about half of the mask to zero, as the reference tests do. */

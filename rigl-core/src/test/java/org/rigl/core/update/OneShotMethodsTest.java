@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.rigl.core.TensorValues;
+import org.rigl.core.train.GradientTransform;
 import org.rigl.core.train.SgdOptimizer;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -55,8 +56,8 @@ class OneShotMethodsTest {
   void snipKeepsTheMostSensitiveConnectionsOnce(int nIn, int nOut, double sparsity) {
     float[] u = scaleVector(nOut, nIn * 31L + nOut);
     try (OneLayerGraph g = graph(nIn, nOut, u)) {
-      SnipOptimizer snip = new SnipOptimizer(new SgdOptimizer(g.tf.constant(1e-3f)), Map.of("fully_connected/mask", sparsity));
-      g.step = snip.build(g.tf, loss(g.tf, g.output, u), g.masks, List.of(), g.globalStep);
+      SnipStep snip = new SnipStep(new SgdOptimizer(g.tf.constant(1e-3f)), Map.of("fully_connected/mask", sparsity));
+      g.step = snip.build(g.tf, g.gradients(loss(g.tf, g.output, u)), g.masks, g.globalStep, GradientTransform.identity());
       float[] initial = floats(g.session, g.layer.mask());
       assertEquals(initial.length, sum(initial), "initial mask is dense");
       float[] weights = floats(g.session, g.layer.weights());
@@ -93,8 +94,8 @@ class OneShotMethodsTest {
   void dnwKeepsTheLargestWeightsEveryStepWithDenseGradients(int nIn, int nOut, double sparsity) {
     float[] u = scaleVector(nOut, nIn * 17L + nOut);
     try (OneLayerGraph g = graph(nIn, nOut, u)) {
-      DnwOptimizer dnw = new DnwOptimizer(new SgdOptimizer(g.tf.constant(1e-3f)), Map.of("fully_connected/mask", sparsity));
-      g.step = dnw.build(g.tf, loss(g.tf, g.output, u), g.masks, List.of(), g.globalStep);
+      DnwStep dnw = new DnwStep(new SgdOptimizer(g.tf.constant(1e-3f)), Map.of("fully_connected/mask", sparsity));
+      g.step = dnw.build(g.tf, g.gradients(loss(g.tf, g.output, u)), g.masks, g.globalStep, GradientTransform.identity());
       float[] grad = floats(g.session, g.step.gradients().variableGradients().get(0).gradient());
       for (int r = 0; r < nIn; r++) {
         for (int c = 0; c < nOut; c++) {

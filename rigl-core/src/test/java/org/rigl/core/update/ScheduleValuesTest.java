@@ -131,7 +131,7 @@ class ScheduleValuesTest {
     }
     assertThrows(IllegalArgumentException.class, () -> GrowInit.parse(null, true));
     assertEquals("grad_scale_2", GrowInit.parse("grad_scale_2", true).name());
-    var e = assertThrows(IllegalArgumentException.class, () -> SparseMethod.parse("prune", 0.9, 0));
+    var e = assertThrows(IllegalArgumentException.class, () -> TrainingMethod.PRUNE.growRule(SparseTrainingConfig.builder(TrainingMethod.PRUNE).build()));
     assertTrue(e.getMessage().contains("prune") && e.getMessage().contains("rigl"), e.getMessage());
   }
 }

@@ -72,7 +72,7 @@ class TowerGradientsTest {
       }
       gradients = Gradients.average(tf, perTower);
       UpdateSchedule schedule = new UpdateSchedule(1, 7, 2);
-      step = new DynamicSparseOptimizer(
+      step = new DynamicSparseStep(
               new SgdOptimizer(tf.constant(0.1f)), new RigLMethod(0f), schedule,
               DropFractionSchedule.parse("constant", 0.5, schedule), GrowInit.parse("zeros", true), 0)
           .build(tf, gradients, masks, globalStep, GradientTransform.identity());

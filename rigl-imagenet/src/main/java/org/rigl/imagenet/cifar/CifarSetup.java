@@ -2,13 +2,9 @@ package org.rigl.imagenet.cifar;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import org.rigl.core.sparsity.SparsityDistribution;
-import org.rigl.core.update.DropFractionSchedule;
-import org.rigl.core.update.GrowInit;
 import org.rigl.core.update.SparseTrainingConfig;
-import org.rigl.core.update.TrainingMethods;
-import org.rigl.core.update.UpdateSchedule;
+import org.rigl.core.update.SparseTrainingRules;
+import org.rigl.core.update.TrainingMethod;
 import org.rigl.imagenet.train.PythonFloats;
 import org.rigl.models.WideResNet;
 
@@ -24,21 +20,30 @@ import org.rigl.models.WideResNet;
  * @param sparse the method's configuration, with no custom sparsities (the script passes {})
  */
 public record CifarSetup(
-    CifarFlags flags, Path trainDir, long maxSteps, long[] lrBoundaries, WideResNet.Builder model,
+    CifarSettings flags, Path trainDir, long maxSteps, long[] lrBoundaries, WideResNet.Builder model,
     SparseTrainingConfig sparse) {
 
   public static final List<String> MODES = List.of("train", "eval", "train_and_eval");
+  /** resnet_train_eval.py's training methods: all but dnw. */
+  public static final List<TrainingMethod> METHODS =
+      TrainingMethod.named("scratch", "set", "baseline", "momentum", "rigl", "static", "snip", "prune");
+  /** Masks may come from --load_mask_dir, and scratch's must; prune is scheduled by the sparsity_* flags. */
+  public static final SparseTrainingRules SPARSE_RULES = SparseTrainingRules.of(METHODS)
+      .withLoadedMasks(true)
+      .withPruneFlags("--sparsity_begin_step", "--sparsity_end_step", "--pruning_frequency", " (after training_steps_multiplier)");
   /** {@code train_fn}'s piecewise-constant boundaries, before the multiplier. */
   private static final long[] LR_BOUNDARIES = {30000, 60000, 90000};
 
-  public static CifarSetup of(CifarFlags f) {
+  public static CifarSetup of(CifarSettings f) {
     checkFlags(f);
     double m = f.trainingStepsMultiplier;
-    SparseTrainingConfig sparse = new SparseTrainingConfig(f.trainingMethod, f.sparseTraining.endSparsity, f.maskInitMethod, 1.0,
-        Map.of(), f.sparseTraining.dropFraction, f.sparseTraining.dropFractionAnneal, f.sparseTraining.growInit, f.sparseTraining.sMomentum, f.sparseTraining.riglAccScale,
-        (long) (f.sparseTraining.maskupdateBeginStep * m), (long) (f.maskupdateEndStep * m), f.sparseTraining.maskupdateFrequency,
-        (long) (f.sparsityBeginStep * m), (long) (f.sparsityEndStep * m), f.pruningFrequency, 0, f.seed);
-    checkMethodFlags(f, sparse);
+    SparseTrainingConfig s = f.sparse;
+    SparseTrainingConfig sparse = s.toBuilder()
+        .maskUpdates((long) (s.maskupdateBeginStep() * m), (long) (s.maskupdateEndStep() * m), s.maskupdateFrequency())
+        .pruning((long) (s.pruneBeginStep() * m), (long) (s.pruneEndStep() * m), s.pruningFrequency())
+        .seed(f.seed)
+        .build()
+        .validate(SPARSE_RULES);
 
     long[] boundaries = new long[LR_BOUNDARIES.length];
     for (int i = 0; i < boundaries.length; i++) {
@@ -50,14 +55,16 @@ public record CifarSetup(
         .numClasses(f.numClasses)
         .firstLayerSparsity(f.pruneFirstLayer ? -1 : 0)
         .lastLayerSparsity(f.pruneLastLayer ? -1 : 0)
-        .pruningMethod(f.trainingMethod.equals("baseline") ? "baseline" : "threshold");
+        .pruningMethod(sparse.method() == TrainingMethod.BASELINE ? "baseline" : "threshold");
     Path trainDir = f.useFolderStub ? f.trainDir.resolve(folderStub(sparse)) : f.trainDir;
     return new CifarSetup(f, trainDir, (long) (f.maxSteps * m), boundaries, model, sparse);
   }
 
-  private static void checkFlags(CifarFlags f) {
+  /** The flags outside the sparse-training configuration. */
+  private static void checkFlags(CifarSettings f) {
     check(MODES.contains(f.mode), "--mode: '" + f.mode + "' is not valid (valid: " + String.join(", ", MODES) + ")");
-    TrainingMethods.check(f.trainingMethod, TrainingMethods.WITH_PRUNE);
+    // The method first, as the script's flag parsing rejects it before anything else.
+    TrainingMethod.parse(f.sparse.trainingMethod(), METHODS);
     check(f.dataDirectory != null, "--data_directory is required: a folder of CIFAR-10 binary files");
     check(f.resnetDepth >= 10 && (f.resnetDepth - 4) % 6 == 0,
         "--resnet_depth " + f.resnetDepth + " is not valid (valid: 6n+4 with n >= 1: 10, 16, 22, 28, ...)");
@@ -69,47 +76,6 @@ public record CifarSetup(
     check(f.checkpointSteps > 0, "--checkpoint_steps must be positive, got " + f.checkpointSteps);
     check(f.summariesSteps > 0, "--summaries_steps must be positive, got " + f.summariesSteps);
     check(f.keepCheckpointMax >= 0, "--keep_checkpoint_max must be >= 0 (0 keeps all), got " + f.keepCheckpointMax);
-    check(f.sparseTraining.endSparsity >= 0 && f.sparseTraining.endSparsity < 1, "--end_sparsity must be in [0, 1), got " + f.sparseTraining.endSparsity);
-  }
-
-  /** The flags the chosen method reads, checked now rather than when the graph is built. */
-  private static void checkMethodFlags(CifarFlags f, SparseTrainingConfig s) {
-    String method = s.trainingMethod();
-    boolean dynamic = TrainingMethods.DYNAMIC.contains(method);
-    boolean masksLoaded = !f.sparseTraining.loadMaskDir.isEmpty() && !TrainingMethods.NO_MASK_INIT.contains(method);
-    // wide_resnet_w_pruning asserts this: scratch masks come only from a checkpoint.
-    check(!method.equals("scratch") || masksLoaded,
-        "--training_method=scratch needs --load_mask_dir (resnet_train_eval.py gives scratch no random masks)");
-    if (method.equals("snip") || (dynamic && !masksLoaded)) {
-      try {
-        SparsityDistribution.parse(s.maskInitMethod());
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("--mask_init_method: '" + s.maskInitMethod() + "' is not valid (valid: "
-            + SparsityDistribution.validNames() + ")");
-      }
-    }
-    if (dynamic) {
-      check(s.maskupdateFrequency() > 0, "--maskupdate_frequency must be positive, got " + s.maskupdateFrequency());
-      check(s.dropFraction() >= 0 && s.dropFraction() <= 1, "--drop_fraction must be in [0, 1], got " + s.dropFraction());
-      try {
-        DropFractionSchedule.parse(s.dropFractionAnneal(), s.dropFraction(),
-            new UpdateSchedule(s.maskupdateBeginStep(), s.maskupdateEndStep(), s.maskupdateFrequency()));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("--drop_fraction_anneal: '" + s.dropFractionAnneal()
-            + "' is not valid (valid: constant, cosine, exponential_<k>)");
-      }
-      try {
-        GrowInit.parse(s.growInit(), method.equals("rigl"));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("--grow_init: " + e.getMessage());
-      }
-    }
-    if (method.equals("prune")) {
-      check(s.pruningFrequency() > 0, "--pruning_frequency must be positive, got " + s.pruningFrequency());
-      // contrib pruning's own check: "Pruning must always begin before it ends".
-      check(s.pruneBeginStep() < s.pruneEndStep(), "--sparsity_begin_step " + s.pruneBeginStep()
-          + " must come before --sparsity_end_step " + s.pruneEndStep() + " (after training_steps_multiplier)");
-    }
   }
 
   /**
@@ -123,7 +89,7 @@ public record CifarSetup(
       return Path.of(method, PythonFloats.str(s.endSparsity()), Long.toString(s.pruneBeginStep()),
           Long.toString(s.pruneEndStep()), Long.toString(s.pruningFrequency()));
     }
-    if (TrainingMethods.DYNAMIC.contains(method)) {
+    if (s.method().isDynamic()) {
       return Path.of(method, PythonFloats.str(s.endSparsity()), Long.toString(s.maskupdateBeginStep()),
           Long.toString(s.maskupdateEndStep()), Long.toString(s.maskupdateFrequency()));
     }

@@ -8,7 +8,6 @@ import org.rigl.core.train.LearningRates;
 import org.rigl.core.train.MomentumOptimizer;
 import org.rigl.core.train.SummaryWriter;
 import org.rigl.core.update.SparseTrainingConfig;
-import org.rigl.core.update.TrainingMethods;
 import org.rigl.imagenet.data.InputBatches;
 import org.rigl.imagenet.train.EvalResults;
 import org.rigl.imagenet.train.ImageClassifierTask;
@@ -40,7 +39,7 @@ public final class CifarTask implements ImageClassifierTask {
   private static final String LOSS = "loss";
 
   private final CifarSetup setup;
-  private final CifarFlags f;
+  private final CifarSettings f;
   private final TrainingLoopSettings loop;
 
   public CifarTask(CifarSetup setup) {
@@ -48,8 +47,8 @@ public final class CifarTask implements ImageClassifierTask {
     this.f = setup.flags();
     // No steps_per_eval in this script: train_and_eval evaluates each checkpoint.
     this.loop = new TrainingLoopSettings(f.mode, setup.trainDir(), setup.maxSteps(), f.checkpointSteps,
-        f.keepCheckpointMax, f.checkpointSteps, f.summariesSteps, f.batchSize, f.trainingMethod, f.sparseTraining.loadMaskDir,
-        f.sparseTraining.initialValueCheckpoint);
+        f.keepCheckpointMax, f.checkpointSteps, f.summariesSteps, f.batchSize, f.sparse.trainingMethod(), f.sparse.loadMaskDir(),
+        f.initialValueCheckpoint);
   }
 
   @Override
@@ -121,7 +120,7 @@ public final class CifarTask implements ImageClassifierTask {
         .scalar("total_loss", t.loss())
         .scalar("top_5_accuracy", mean(tf, tf.dtypes.cast(tf.nn.inTopK(logits, labels, tf.constant(5)), TFloat32.class)))
         .scalar(LOSS, t.loss());
-    if (TrainingMethods.DYNAMIC.contains(f.trainingMethod)) {
+    if (setup.sparse().method().isDynamic()) {
       summaries.scalar("drop_fraction", t.step().dropFraction());
     }
   }

@@ -4,7 +4,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.rigl.core.update.SparseTrainingConfig;
-import org.rigl.core.update.TrainingMethods;
+import org.rigl.core.update.SparseTrainingRules;
+import org.rigl.core.update.TrainingMethod;
 import org.rigl.imagenet.train.PythonFloats;
 
 /**
@@ -37,6 +38,10 @@ public record MnistFlags(
     long maskRecordFrequency) {
 
   public static final List<String> OPTIMIZERS = List.of("sgd", "momentum", "adam");
+  /** The script's training methods: all but dnw. */
+  public static final List<TrainingMethod> METHODS =
+      TrainingMethod.named("scratch", "set", "baseline", "momentum", "rigl", "static", "snip", "prune");
+  public static final SparseTrainingRules SPARSE_RULES = SparseTrainingRules.of(METHODS);
   /** The only {@code --network_type} the script builds. */
   public static final String NETWORK_TYPE = "fc";
 
@@ -44,7 +49,7 @@ public record MnistFlags(
     if (!OPTIMIZERS.contains(optimizer)) {
       throw new IllegalArgumentException("--optimizer: '" + optimizer + "' is not valid (valid: sgd, momentum, adam)");
     }
-    TrainingMethods.check(sparse.trainingMethod(), TrainingMethods.WITH_PRUNE);
+    sparse.validate(SPARSE_RULES);
     if (batchSize <= 0) {
       throw new IllegalArgumentException("--batch_size must be positive, got " + batchSize);
     }
@@ -55,8 +60,9 @@ public record MnistFlags(
     double endSparsity = 0.98;
     double sparsityScale = 0.9;
     return new MnistFlags(100, 0.2, 0.9, true, 200, 75, "momentum", 1e-4, sparsityScale,
-        new SparseTrainingConfig(trainingMethod, endSparsity, "random", 1.0, customSparsities(endSparsity, sparsityScale),
-            0.3, "cosine", "zeros", 0.9, 0, 0, 50000, 100, 2000, 30000, 500, 0, 0),
+        SparseTrainingConfig.builder(TrainingMethod.parse(trainingMethod, METHODS)).endSparsity(endSparsity)
+            .maskInitMethod("random").customSparsityMap(customSparsities(endSparsity, sparsityScale))
+            .dropFractionAnneal("cosine").maskUpdates(0, 50000, 100).pruning(2000, 30000, 500).build(),
         0, 0, savePath, true, false, "", 0);
   }
 

@@ -10,6 +10,8 @@ import org.rigl.core.checkpoint.GraphVariables;
 import org.rigl.core.mask.MaskRegistry;
 import org.rigl.core.train.AdamOptimizer;
 import org.rigl.core.train.GlobalStep;
+import org.rigl.core.train.GradientTransform;
+import org.rigl.core.train.Gradients;
 import org.rigl.core.train.LearningRates;
 import org.rigl.core.train.MomentumOptimizer;
 import org.rigl.core.train.SgdOptimizer;
@@ -18,7 +20,6 @@ import org.rigl.core.train.TrainStep;
 import org.rigl.core.train.WeightOptimizer;
 import org.rigl.core.train.loop.StepResult;
 import org.rigl.core.train.loop.TrainingSession;
-import org.rigl.core.update.TrainingMethods;
 import org.rigl.models.MnistFc;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -94,9 +95,10 @@ final class MnistSession implements TrainingSession {
         case "momentum" -> new MomentumOptimizer(learningRate, (float) flags.momentum(), flags.useNesterov());
         default -> new SgdOptimizer(learningRate);
       };
-      trainStep =
-          TrainingMethods.build(tf, flags.sparse(), optimizer, loss, masks, model.otherTrainables(), globalStep);
-      TrainingMethods.maskInit(tf, flags.sparse(), masks).ifPresent(session::run);
+      trainStep = flags.sparse().buildStep(tf, optimizer,
+          Gradients.compute(graph, loss, masks.layers(), model.otherTrainables()), masks, globalStep,
+          GradientTransform.identity());
+      flags.sparse().maskInit(tf, masks).ifPresent(session::run);
       predictions = tf.math.argMax(logits, tf.constant(1), TInt32.class);
       crossSum = tf.reduceSum(tf.nn.softmaxCrossEntropyWithLogits(logits, onehot).loss(), tf.constant(0));
 

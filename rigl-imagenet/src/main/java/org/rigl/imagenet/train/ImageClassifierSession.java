@@ -8,7 +8,6 @@ import org.rigl.core.checkpoint.CheckpointManager;
 import org.rigl.core.checkpoint.GraphVariables;
 import org.rigl.core.train.loop.StepResult;
 import org.rigl.core.train.loop.TrainingSession;
-import org.rigl.core.update.TrainingMethods;
 import org.tensorflow.Result;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
@@ -39,13 +38,13 @@ final class ImageClassifierSession implements TrainingSession {
 
   @Override
   public void initialiseFresh() throws IOException {
-    boolean startsSparse = !TrainingMethods.NO_MASK_INIT.contains(settings.trainingMethod());
+    boolean startsSparse = g.sparse.method().startsFromRandomMasks();
     if (!settings.loadMaskDir().isEmpty() && startsSparse) {
       Path from = CheckpointLocation.resolve(settings.loadMaskDir(), "--load_mask_dir");
       g.saver.restoreWhere(g.session, from.toString(), GraphVariables.masksOnly());
       log.println("Masks loaded from " + from);
     } else {
-      TrainingMethods.maskInit(g.tf, g.sparse, g.masks).ifPresent(g.session::run);
+      g.sparse.maskInit(g.tf, g.masks).ifPresent(g.session::run);
     }
     if (!settings.initialValueCheckpoint().isEmpty()) {
       Path from = CheckpointLocation.resolve(settings.initialValueCheckpoint(), "--initial_value_checkpoint");

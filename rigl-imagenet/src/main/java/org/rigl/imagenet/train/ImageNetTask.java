@@ -33,15 +33,15 @@ import org.tensorflow.types.TInt64;
  */
 public final class ImageNetTask implements ImageClassifierTask {
   private final ImageNetSetup setup;
-  private final ImageNetFlags f;
+  private final ImageNetSettings f;
   private final TrainingLoopSettings loop;
 
   public ImageNetTask(ImageNetSetup setup) {
     this.setup = setup;
     this.f = setup.flags();
     this.loop = new TrainingLoopSettings(f.mode, setup.outputDir(), setup.trainSteps(), f.stepsPerCheckpoint,
-        f.keepCheckpointMax, f.stepsPerEval, 1, f.trainBatchSize, f.trainingMethod, f.sparseTraining.loadMaskDir,
-        f.sparseTraining.initialValueCheckpoint);
+        f.keepCheckpointMax, f.stepsPerEval, 1, f.trainBatchSize, f.sparse.trainingMethod(), f.sparse.loadMaskDir(),
+        f.initialValueCheckpoint);
   }
 
   @Override

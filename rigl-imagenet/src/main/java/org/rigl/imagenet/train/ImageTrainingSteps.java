@@ -13,7 +13,7 @@ public final class ImageTrainingSteps implements AutoCloseable {
   private final ImageClassifierSession session;
   private final int batchSize;
 
-  public ImageTrainingSteps(ImageNetFlags flags) throws IOException {
+  public ImageTrainingSteps(ImageNetSettings flags) throws IOException {
     ImageNetSetup setup = ImageNetSetup.of(flags);
     ImageNetTask task = new ImageNetTask(setup);
     this.batchSize = task.loop().batchSize();

@@ -8,12 +8,12 @@ import org.rigl.core.checkpoint.CheckpointSaver;
 import org.rigl.core.checkpoint.GraphVariables;
 import org.rigl.core.mask.MaskRegistry;
 import org.rigl.core.train.GlobalStep;
+import org.rigl.core.train.GradientTransform;
 import org.rigl.core.train.Gradients;
 import org.rigl.core.train.TowerDevices;
 import org.rigl.core.train.SummaryWriter;
 import org.rigl.core.train.TrainStep;
 import org.rigl.core.update.SparseTrainingConfig;
-import org.rigl.core.update.TrainingMethods;
 import org.rigl.imagenet.data.InputBatches;
 import org.rigl.models.ForwardPass;
 import org.rigl.models.Network;
@@ -115,8 +115,8 @@ final class TrainGraph implements AutoCloseable {
 
     Optimization optimization = task.optimization(tf, globalStep);
     step = towers == 1
-        ? TrainingMethods.build(tf, sparse, optimization.optimizer(), loss, masks, network.otherTrainables(), globalStep)
-        : TrainingMethods.build(tf, sparse, optimization.optimizer(), Gradients.average(tf, towerGradients), masks, globalStep);
+        ? sparse.buildStep(tf, optimization.optimizer(), Gradients.compute(graph, loss, masks.layers(), network.otherTrainables()), masks, globalStep, GradientTransform.identity())
+        : sparse.buildStep(tf, optimization.optimizer(), Gradients.average(tf, towerGradients), masks, globalStep, GradientTransform.identity());
     targets.add(step.trainOp());
     if (!forward.updateOps().isEmpty()) {
       targets.add(forward.updates(tf));

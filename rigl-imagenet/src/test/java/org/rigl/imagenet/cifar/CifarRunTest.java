@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,10 +28,11 @@ import org.rigl.core.io.BundleIndexReader;
 import org.rigl.core.io.CheckpointIndex;
 import org.rigl.core.io.TensorEntry;
 import org.rigl.core.sparsity.SparsityCounts;
+import org.rigl.core.update.SparseTrainingConfig;
+import org.rigl.core.update.TrainingMethod;
 import org.rigl.imagenet.train.EvalResults;
 import org.rigl.imagenet.train.ImageClassifierRun;
 import org.tensorflow.proto.DataType;
-import picocli.CommandLine;
 
 /** train-cifar end to end: a narrow WRN-10-1 on a small learnable CIFAR-10 written here. */
 class CifarRunTest {
@@ -40,19 +43,38 @@ class CifarRunTest {
     ColouredCifar.write(data, 64, 200);
   }
 
-  private static CifarFlags flags(Path trainDir, String... extra) {
-    List<String> args = new ArrayList<>(List.of(
-        "--data_directory=" + data, "--train_dir=" + trainDir, "--resnet_depth=10", "--resnet_width=1",
-        "--batch_size=32", "--end_sparsity=0.8", "--checkpoint_steps=20", "--summaries_steps=10",
-        "--shuffle_buffer=320"));
-    args.addAll(List.of(extra));
-    CifarFlags f = new CifarFlags();
-    new CommandLine(f).setOverwrittenOptionsAllowed(true).parseArgs(args.toArray(String[]::new));
+  /** A WRN-10-1 at 80% sparsity on the coloured images; {@code change} adjusts it. */
+  private static CifarSettings flags(Path trainDir, Consumer<CifarSettings> change) {
+    CifarSettings f = new CifarSettings();
+    f.dataDirectory = data;
+    f.trainDir = trainDir;
+    f.resnetDepth = 10;
+    f.resnetWidth = 1;
+    f.batchSize = 32;
+    f.checkpointSteps = 20;
+    f.summariesSteps = 10;
+    f.shuffleBuffer = 320;
+    sparse(f, s -> s.endSparsity(0.8));
+    change.accept(f);
     return f;
   }
 
-  private static ImageClassifierRun run(CifarFlags flags, PrintStream log) {
-    return new ImageClassifierRun(new CifarTask(CifarSetup.of(flags)), log);
+  private static ImageClassifierRun runOf(CifarSettings settings, PrintStream log) {
+    return new ImageClassifierRun(new CifarTask(CifarSetup.of(settings)), log);
+  }
+
+  /** Changes the sparse-training flags of {@code f}. */
+  private static void sparse(CifarSettings f, UnaryOperator<SparseTrainingConfig.Builder> change) {
+    f.sparse = change.apply(f.sparse.toBuilder()).build();
+  }
+
+  /** A run of {@code method} with no folder stub, for {@code maxSteps} steps. */
+  private static CifarSettings run(Path trainDir, TrainingMethod method, long maxSteps) {
+    return flags(trainDir, f -> {
+      sparse(f, s -> s.method(method));
+      f.maxSteps = maxSteps;
+      f.useFolderStub = false;
+    });
   }
 
   private static PrintStream quiet() {
@@ -61,8 +83,8 @@ class CifarRunTest {
 
   @Test
   void rigLTrainsResumesAndEvaluatesWithExactMaskCounts(@TempDir Path out) throws IOException {
-    String[] rigl = {"--training_method=rigl", "--maskupdate_end_step=40", "--maskupdate_frequency=10"};
-    ImageClassifierRun first = run(flags(out, concat(rigl, "--max_steps=30")), quiet());
+    Consumer<CifarSettings> rigl = f -> sparse(f, s -> s.method(TrainingMethod.RIGL).maskUpdates(0, 40, 10));
+    ImageClassifierRun first = runOf(flags(out, rigl.andThen(f -> f.maxSteps = 30)), quiet());
     Path dir = first.outputDir();
     assertEquals(out.resolve(Path.of("rigl", "0.8", "0", "40", "10")), dir);
     first.run();
@@ -70,10 +92,13 @@ class CifarRunTest {
     assertEquals(new CheckpointState("model.ckpt-30", List.of("model.ckpt-0", "model.ckpt-20", "model.ckpt-30")),
         CheckpointState.read(dir).orElseThrow());
     ByteArrayOutputStream log = new ByteArrayOutputStream();
-    run(flags(out, concat(rigl, "--max_steps=60")), new PrintStream(log)).run();
+    runOf(flags(out, rigl.andThen(f -> f.maxSteps = 60)), new PrintStream(log)).run();
     assertTrue(log.toString().contains("Resuming from"), log.toString());
 
-    EvalResults results = run(flags(out, concat(rigl, "--max_steps=60", "--mode=eval")), quiet())
+    EvalResults results = runOf(flags(out, rigl.andThen(f -> {
+          f.maxSteps = 60;
+          f.mode = "eval";
+        })), quiet())
         .run().orElseThrow();
     assertEquals(60, results.globalStep());
     assertTrue(results.top1() > 0.5, "top-1 " + results.top1() + " (chance 0.1)");
@@ -104,8 +129,10 @@ class CifarRunTest {
 
     // scratch trains on the masks of --load_mask_dir (kept fixed) from --initial_value_checkpoint's weights.
     Path scratchOut = out.resolve("scratch_run");
-    ImageClassifierRun scratch = run(flags(scratchOut, "--training_method=scratch", "--load_mask_dir=" + dir,
-        "--initial_value_checkpoint=" + dir.resolve("model.ckpt-60"), "--max_steps=2", "--use_folder_stub=false"), quiet());
+    CifarSettings scratchFlags = run(scratchOut, TrainingMethod.SCRATCH, 2);
+    sparse(scratchFlags, s -> s.loadMaskDir(dir.toString()));
+    scratchFlags.initialValueCheckpoint = dir.resolve("model.ckpt-60").toString();
+    ImageClassifierRun scratch = runOf(scratchFlags, quiet());
     scratch.run();
     try (BundleDataReader source = BundleDataReader.open(dir.resolve("model.ckpt-60"));
         BundleDataReader copy = BundleDataReader.open(scratchOut.resolve("model.ckpt-2"))) {
@@ -138,7 +165,7 @@ class CifarRunTest {
 
   @Test
   void baselineBuildsPlainLayersAsTheScriptDoes(@TempDir Path out) throws IOException {
-    run(flags(out, "--max_steps=2", "--use_folder_stub=false"), quiet()).run();
+    runOf(run(out, TrainingMethod.BASELINE, 2), quiet()).run();
     Path checkpoint = out.resolve("model.ckpt-2");
     assertEquals(wrnCheckpointNames(false), checkpointNames(checkpoint));
     CheckpointIndex index = BundleIndexReader.read(checkpoint);
@@ -153,7 +180,7 @@ class CifarRunTest {
 
   @Test
   void sparseCheckpointsHoldMasksThresholdsAndTheMethodsStep(@TempDir Path out) throws IOException {
-    run(flags(out, "--training_method=set", "--max_steps=2", "--use_folder_stub=false"), quiet()).run();
+    runOf(run(out, TrainingMethod.SET, 2), quiet()).run();
     CheckpointIndex index = BundleIndexReader.read(out.resolve("model.ckpt-2"));
     assertEquals(wrnCheckpointNames(true, "last_mask_update_step"), sorted(index.names()));
     assertEntry(index, "last_mask_update_step", DataType.DT_INT64);
@@ -223,17 +250,22 @@ class CifarRunTest {
 
   @Test
   void rigLTrainsOverTwoTowers(@TempDir Path out) throws IOException {
-    ImageClassifierRun trainer = run(flags(out, "--training_method=rigl", "--maskupdate_end_step=20",
-        "--maskupdate_frequency=10", "--max_steps=20", "--num_towers=2", "--use_folder_stub=false"), quiet());
+    CifarSettings f = run(out, TrainingMethod.RIGL, 20);
+    sparse(f, s -> s.maskUpdates(0, 20, 10));
+    f.numTowers = 2;
+    ImageClassifierRun trainer = runOf(f, quiet());
     trainer.run();
     assertExactMaskCounts(out.resolve("model.ckpt-20"), 0.8, 10);
   }
 
   @Test
   void pruneReachesItsTargetSparsity(@TempDir Path out) throws IOException {
-    ImageClassifierRun trainer = run(flags(out, "--training_method=prune", "--end_sparsity=0.75",
-        "--sparsity_begin_step=4", "--sparsity_end_step=12", "--pruning_frequency=4", "--max_steps=12",
-        "--mode=train_and_eval", "--per_class_metrics=false"), quiet());
+    ImageClassifierRun trainer = runOf(flags(out, f -> {
+      sparse(f, s -> s.method(TrainingMethod.PRUNE).endSparsity(0.75).pruning(4, 12, 4));
+      f.maxSteps = 12;
+      f.mode = "train_and_eval";
+      f.perClassMetrics = false;
+    }), quiet());
     assertEquals(out.resolve(Path.of("prune", "0.75", "4", "12", "4")), trainer.outputDir());
     EvalResults results = trainer.run().orElseThrow();
     assertEquals(12, results.globalStep());
@@ -253,40 +285,41 @@ class CifarRunTest {
 
   @Test
   void badFlagsAreNamedWithTheirValidValues(@TempDir Path out) {
-    assertMessage(flags(out, "--mode=eval_once"), "--mode: 'eval_once'", "train_and_eval");
-    assertMessage(flags(out, "--training_method=dnw"), "'dnw'", "prune");
-    assertMessage(flags(out, "--resnet_depth=12"), "--resnet_depth 12", "6n+4");
-    assertMessage(flags(out, "--training_method=scratch"), "--load_mask_dir");
-    assertMessage(flags(out, "--training_method=set", "--mask_init_method=gaussian"), "--mask_init_method: 'gaussian'",
-        "erdos_renyi_kernel");
-    assertMessage(flags(out, "--training_method=rigl", "--drop_fraction_anneal=linear"), "--drop_fraction_anneal: 'linear'",
-        "cosine");
-    assertMessage(flags(out, "--training_method=set", "--grow_init=grad_scale"), "--grow_init", "random_normal");
-    assertMessage(flags(out, "--training_method=prune", "--sparsity_begin_step=10", "--sparsity_end_step=10"),
+    assertMessage(flags(out, f -> f.mode = "eval_once"), "--mode: 'eval_once'", "train_and_eval");
+    assertMessage(flags(out, f -> sparse(f, s -> s.method(TrainingMethod.DNW))), "'dnw'", "prune");
+    assertMessage(flags(out, f -> f.resnetDepth = 12), "--resnet_depth 12", "6n+4");
+    assertMessage(flags(out, f -> sparse(f, s -> s.method(TrainingMethod.SCRATCH))), "--load_mask_dir");
+    assertMessage(flags(out, f -> sparse(f, s -> s.method(TrainingMethod.SET).maskInitMethod("gaussian"))),
+        "--mask_init_method: 'gaussian'", "erdos_renyi_kernel");
+    assertMessage(flags(out, f -> sparse(f, s -> s.method(TrainingMethod.RIGL).dropFractionAnneal("linear"))),
+        "--drop_fraction_anneal: 'linear'", "cosine");
+    assertMessage(flags(out, f -> sparse(f, s -> s.method(TrainingMethod.SET).growInit("grad_scale"))), "--grow_init",
+        "random_normal");
+    assertMessage(flags(out, f -> sparse(f, s -> s.method(TrainingMethod.PRUNE).pruning(10, 10, 1000))),
         "--sparsity_begin_step 10", "--sparsity_end_step 10");
-    CifarFlags noData = new CifarFlags();
-    new CommandLine(noData).parseArgs();
-    assertMessage(noData, "--data_directory");
+    assertMessage(new CifarSettings(), "--data_directory");
   }
 
   @Test
   void scheduleAndFolderFollowTrainingStepsMultiplier() {
-    CifarFlags f = new CifarFlags();
-    new CommandLine(f).parseArgs("--data_directory=d", "--train_dir=t", "--training_method=prune",
-        "--training_steps_multiplier=0.5");
+    CifarSettings f = new CifarSettings();
+    f.dataDirectory = Path.of("d");
+    f.trainDir = Path.of("t");
+    sparse(f, s -> s.method(TrainingMethod.PRUNE));
+    f.trainingStepsMultiplier = 0.5;
     CifarSetup setup = CifarSetup.of(f);
     assertEquals(Path.of("t", "prune", "0.9", "10000", "37500", "1000"), setup.trainDir());
     assertEquals(48828, setup.maxSteps());
     assertArrayEquals(new long[] {15000, 30000, 45000}, setup.lrBoundaries());
-    CifarFlags defaults = new CifarFlags();
-    new CommandLine(defaults).parseArgs("--data_directory=d", "--master=local", "--ps_task=0");
+    CifarSettings defaults = new CifarSettings();
+    defaults.dataDirectory = Path.of("d");
     CifarSetup reference = CifarSetup.of(defaults);
     assertEquals(Path.of("runs/cifar10/", "baseline", "0.0", "0.0", "0.0", "0.0"), reference.trainDir());
     assertEquals(97656, reference.maxSteps());
     assertEquals(50_000, defaults.shuffleBuffer);
   }
 
-  private static void assertMessage(CifarFlags f, String... parts) {
+  private static void assertMessage(CifarSettings f, String... parts) {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CifarSetup.of(f));
     for (String part : parts) {
       assertTrue(e.getMessage().contains(part), e.getMessage());
@@ -299,12 +332,5 @@ class CifarRunTest {
       n += v == 0 ? 0 : 1;
     }
     return n;
-  }
-
-  private static String[] concat(String[] a, String... b) {
-    String[] all = new String[a.length + b.length];
-    System.arraycopy(a, 0, all, 0, a.length);
-    System.arraycopy(b, 0, all, a.length, b.length);
-    return all;
   }
 }

@@ -63,9 +63,7 @@ class MnistRunTest {
         MnistFlags.reference("rigl", dir).hyperParamsString());
     MnistFlags r = MnistFlags.reference("prune", dir);
     SparseTrainingConfig s = r.sparse();
-    SparseTrainingConfig custom = new SparseTrainingConfig(s.trainingMethod(), 0.5, s.maskInitMethod(), s.erkPowerScale(),
-        s.customSparsityMap(), s.dropFraction(), s.dropFractionAnneal(), s.growInit(), s.sMomentum(), s.riglAccScale(),
-        s.maskupdateBeginStep(), s.maskupdateEndStep(), s.maskupdateFrequency(), 10, 90, 5, s.thresholdDecay(), 7);
+    SparseTrainingConfig custom = s.toBuilder().endSparsity(0.5).pruning(10, 90, 5).seed(7).build();
     MnistFlags flags = new MnistFlags(64, 1e-5, 0.95, true, 1, 75, "adam", 0, 0.9, custom, 0, 0, dir, true, false, "", 0);
     assertEquals("fc_64_1e-05_0.95_adam_0.0_prune_10_90_0.5_5_7", flags.hyperParamsString());
   }

@@ -7,16 +7,19 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.rigl.core.io.BundleDataReader;
 import org.rigl.core.io.TensorEntry;
 import org.rigl.core.mask.MaskInitializer;
 import org.rigl.core.mask.MaskRegistry;
 import org.rigl.core.sparsity.SparsityCounts;
+import org.rigl.core.update.SparseTrainingConfig;
+import org.rigl.core.update.TrainingMethod;
 import org.rigl.models.ModelZoo;
 import org.rigl.models.Network;
 import org.tensorflow.Graph;
 import org.tensorflow.op.Ops;
-import picocli.CommandLine;
 
 /** train-image on the shared fake_imagenet shards (labels 0..9, 64x64): flags and checkpoint checks. */
 final class FakeImageNet {
@@ -24,25 +27,47 @@ final class FakeImageNet {
 
   private FakeImageNet() {}
 
-  /** RigL 80% ERK on a ResNet-18 of width 0.25; {@code extra} flags override (the last value wins). */
-  static ImageNetFlags flags(Path out, String... extra) {
-    List<String> all = new ArrayList<>(List.of(
-        "--data_directory=" + FIXTURE, "--output_dir=" + out, "--use_folder_stub=false", "--resnet_depth=18", "--width=0.25",
-        "--image_size=64", "--label_offset=0", "--num_label_classes=10", "--training_method=rigl", "--end_sparsity=0.8",
-        "--mask_init_method=erdos_renyi_kernel", "--train_batch_size=32", "--eval_batch_size=64", "--num_eval_images=512",
-        "--eval_on_train", "--maskupdate_end_step=100", "--maskupdate_frequency=20", "--num_train_images=512",
-        "--steps_per_checkpoint=40", "--num_parallel_calls=2", "--base_learning_rate=0.1"));
-    all.addAll(List.of(extra));
-    ImageNetFlags f = new ImageNetFlags();
-    new CommandLine(f).setOverwrittenOptionsAllowed(true).parseArgs(all.toArray(new String[0]));
+  /** RigL 80% ERK on a ResNet-18 of width 0.25. */
+  static ImageNetSettings flags(Path out) {
+    ImageNetSettings f = new ImageNetSettings();
+    f.dataDirectory = Path.of(FIXTURE);
+    f.outputDir = out;
+    f.useFolderStub = false;
+    f.resnetDepth = 18;
+    f.width = 0.25;
+    f.imageSize = 64;
+    f.labelOffset = 0;
+    f.numLabelClasses = 10;
+    f.trainBatchSize = 32;
+    f.evalBatchSize = 64;
+    f.numEvalImages = 512;
+    f.evalOnTrain = true;
+    f.numTrainImages = 512;
+    f.stepsPerCheckpoint = 40;
+    f.numParallelCalls = 2;
+    f.baseLearningRate = 0.1;
+    f.sparse = SparseTrainingConfig.builder(TrainingMethod.RIGL).endSparsity(0.8).maskInitMethod("erdos_renyi_kernel")
+        .maskUpdates(0, 100, 20).build();
     return f;
+  }
+
+  /** The fixture's flags with {@code change} applied. */
+  static ImageNetSettings flags(Path out, Consumer<ImageNetSettings> change) {
+    ImageNetSettings f = flags(out);
+    change.accept(f);
+    return f;
+  }
+
+  /** Changes the sparse-training flags of {@code f}. */
+  static void sparse(ImageNetSettings f, UnaryOperator<SparseTrainingConfig.Builder> change) {
+    f.sparse = change.apply(f.sparse.toBuilder()).build();
   }
 
   /**
    * Asserts that every mask of the checkpoint holds exactly {@code n - floor(s n)} ones for the
    * ERK 80% sparsities of the model {@code f} describes; returns the mask names checked.
    */
-  static List<String> assertExactMaskCounts(ImageNetFlags f, Path checkpoint) throws IOException {
+  static List<String> assertExactMaskCounts(ImageNetSettings f, Path checkpoint) throws IOException {
     Map<String, Double> sparsities;
     try (Graph g = new Graph()) {
       MaskRegistry masks = new MaskRegistry(0);

@@ -9,18 +9,23 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rigl.core.io.BundleDataReader;
-import picocli.CommandLine;
+import org.rigl.core.update.TrainingMethod;
 
 /** train-image end to end on the shared fake_imagenet shards (labels 0..9, 64x64). */
 class ImageNetRunTest {
-  private static ImageNetFlags flags(Path out, String... extra) {
-    return FakeImageNet.flags(out, extra);
+  private static ImageNetSettings flags(Path out) {
+    return FakeImageNet.flags(out);
   }
 
-  private static ImageClassifierRun run(ImageNetFlags flags, PrintStream log) {
+  private static ImageNetSettings flags(Path out, Consumer<ImageNetSettings> change) {
+    return FakeImageNet.flags(out, change);
+  }
+
+  private static ImageClassifierRun run(ImageNetSettings flags, PrintStream log) {
     return new ImageClassifierRun(new ImageNetTask(ImageNetSetup.of(flags)), log);
   }
 
@@ -30,18 +35,25 @@ class ImageNetRunTest {
 
   @Test
   void rigLTrainsResumesAndEvaluates(@TempDir Path out) throws IOException {
-    run(flags(out, "--mode=train", "--train_steps=60", "--log_mask_imgs_each_iteration"), quiet()).run();
+    run(flags(out, f -> {
+      f.mode = "train";
+      f.trainSteps = 60;
+      f.logMaskImgsEachIteration = true;
+    }), quiet()).run();
     assertTrue(Files.exists(out.resolve("model.ckpt-60.index")));
     assertTrue(eventTags(out).stream().anyMatch(t -> t.startsWith("mask/resnet_model/final_dense/mask")), "mask images logged: " + eventTags(out));
     assertTrue(eventTags(out).contains("pruning/resnet_model/final_dense/mask/sparsity"));
     assertTrue(eventTags(out).contains("drop_fraction") && eventTags(out).contains("learning_rate"));
     // Stopped at 60; a second run resumes from the latest checkpoint and goes on to 120.
     ByteArrayOutputStream log = new ByteArrayOutputStream();
-    run(flags(out, "--mode=train", "--train_steps=120"), new PrintStream(log)).run();
+    run(flags(out, f -> {
+      f.mode = "train";
+      f.trainSteps = 120;
+    }), new PrintStream(log)).run();
     assertTrue(log.toString().contains("Resuming from"), log.toString());
     assertTrue(Files.exists(out.resolve("model.ckpt-120.index")));
 
-    var results = run(flags(out, "--mode=eval_once"), quiet()).evaluateOnce("model.ckpt-120");
+    var results = run(flags(out, f -> f.mode = "eval_once"), quiet()).evaluateOnce("model.ckpt-120");
     assertEquals(120, results.globalStep());
     assertTrue(results.top1() >= 0.9, "top-1 " + results.top1());
     String json = Files.readString(out.resolve("eval_results.json"));
@@ -73,21 +85,25 @@ class ImageNetRunTest {
   @Test
   void badFlagsAreNamed(@TempDir Path out) {
     var e1 = assertThrows(IllegalArgumentException.class,
-        () -> ImageNetSetup.of(flags(out, "--num_eval_images=500")));
+        () -> ImageNetSetup.of(flags(out, f -> f.numEvalImages = 500)));
     assertTrue(e1.getMessage().contains("--num_eval_images 500"), e1.getMessage());
-    var e2 = assertThrows(IllegalArgumentException.class, () -> ImageNetSetup.of(flags(out, "--mode=predict")));
+    var e2 = assertThrows(IllegalArgumentException.class, () -> ImageNetSetup.of(flags(out, f -> f.mode = "predict")));
     assertTrue(e2.getMessage().contains("predict") && e2.getMessage().contains("eval_once"), e2.getMessage());
-    var e3 = assertThrows(IllegalArgumentException.class, () -> ImageNetSetup.of(flags(out, "--training_method=prune")));
+    var e3 = assertThrows(IllegalArgumentException.class, () -> ImageNetSetup.of(flags(out, f -> FakeImageNet.sparse(f, s -> s.method(TrainingMethod.PRUNE)))));
     assertTrue(e3.getMessage().contains("prune"), e3.getMessage());
     var e4 = assertThrows(IllegalArgumentException.class,
-        () -> ImageNetSetup.of(flags(out, "--mask_init_method=", "--training_method=set")));
+        () -> ImageNetSetup.of(flags(out, f -> FakeImageNet.sparse(f, s -> s.method(TrainingMethod.SET).maskInitMethod("")))));
     assertTrue(e4.getMessage().contains("--mask_init_method"), e4.getMessage());
   }
 
   @Test
   void aMissingDataDirectoryIsNamedAndWritesNothing(@TempDir Path tmp) {
     Path out = tmp.resolve("out");
-    ImageNetFlags f = flags(out, "--mode=train", "--train_steps=1", "--data_directory=" + tmp.resolve("nowhere"));
+    ImageNetSettings f = flags(out, s -> {
+      s.mode = "train";
+      s.trainSteps = 1;
+      s.dataDirectory = tmp.resolve("nowhere");
+    });
     RuntimeException e = assertThrows(RuntimeException.class, () -> run(f, quiet()).run());
     assertTrue(e.getMessage().contains("nowhere"), e.getMessage());
     assertTrue(!Files.exists(out), "no output folder for a run that never started");
@@ -95,8 +111,9 @@ class ImageNetRunTest {
 
   @Test
   void folderStubMatchesPythonStr() {
-    ImageNetFlags f = new ImageNetFlags();
-    new CommandLine(f).parseArgs("--output_dir=out", "--training_method=rigl", "--mask_init_method=random");
+    ImageNetSettings f = new ImageNetSettings();
+    f.outputDir = Path.of("out");
+    FakeImageNet.sparse(f, s -> s.method(TrainingMethod.RIGL).maskInitMethod("random"));
     assertEquals(Path.of("out", "rigl", "0.9", "0", "25000", "100", "0.3", "0.1", "0.0001"), ImageNetSetup.of(f).outputDir());
     assertEquals("1e-05", PythonFloats.str(1e-5));
     assertEquals("25000.0", PythonFloats.str(25000));

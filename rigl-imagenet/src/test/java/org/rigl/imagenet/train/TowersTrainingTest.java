@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -17,7 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rigl.core.io.BundleDataReader;
 import org.rigl.core.io.TensorEntry;
 import org.tensorflow.GraphOperation;
-import org.rigl.core.update.TrainingMethods;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
@@ -29,18 +29,24 @@ import org.tensorflow.types.TInt32;
 /** train-image with two data-parallel towers on two CPU devices, on the fake_imagenet shards. */
 class TowersTrainingTest {
   /** The fixture run with two towers and a mask update every 10 steps. */
-  private static ImageNetFlags flags(Path out, String... extra) {
-    String[] all = new String[extra.length + 2];
-    all[0] = "--maskupdate_frequency=10";
-    all[1] = "--num_towers=2";
-    System.arraycopy(extra, 0, all, 2, extra.length);
-    return FakeImageNet.flags(out, all);
+  private static ImageNetSettings flags(Path out) {
+    return flags(out, f -> { });
+  }
+
+  private static ImageNetSettings flags(Path out, Consumer<ImageNetSettings> change) {
+    return FakeImageNet.flags(out, f -> {
+      FakeImageNet.sparse(f, s -> s.maskUpdates(0, 100, 10));
+      f.numTowers = 2;
+      change.accept(f);
+    });
   }
 
   @Test
   void rigLWithTwoTowersTrainsAndKeepsExactMaskCounts(@TempDir Path out) throws IOException {
-    new ImageClassifierRun(new ImageNetTask(ImageNetSetup.of(flags(out, "--mode=train", "--train_steps=40"))),
-        new PrintStream(new ByteArrayOutputStream())).run();
+    new ImageClassifierRun(new ImageNetTask(ImageNetSetup.of(flags(out, f -> {
+      f.mode = "train";
+      f.trainSteps = 40;
+    }))), new PrintStream(new ByteArrayOutputStream())).run();
     FakeImageNet.assertExactMaskCounts(flags(out), out.resolve("model.ckpt-40"));
     try (BundleDataReader data = BundleDataReader.open(out.resolve("model.ckpt-40"))) {
       for (TensorEntry e : data.index().entries()) {
@@ -129,10 +135,10 @@ class TowersTrainingTest {
   @Test
   void identicalShardsGiveTheSingleTowerGradientsAndStep(@TempDir Path out) throws IOException {
     Map<String, Tensor> batch = duplicatedBatch();
-    try (TrainGraph one = new TrainGraph(new ImageNetTask(ImageNetSetup.of(flags(out.resolve("one"), "--num_towers=1"))));
+    try (TrainGraph one = new TrainGraph(new ImageNetTask(ImageNetSetup.of(flags(out.resolve("one"), f -> f.numTowers = 1))));
         TrainGraph two = new TrainGraph(new ImageNetTask(ImageNetSetup.of(flags(out.resolve("two")))))) {
       // Same starting point: the single tower's initial masks and values, copied through a checkpoint.
-      TrainingMethods.maskInit(one.tf, one.sparse, one.masks).ifPresent(one.session::run);
+      one.sparse.maskInit(one.tf, one.masks).ifPresent(one.session::run);
       String prefix = out.resolve("start").toString();
       one.saver.save(one.session, prefix);
       two.saver.restore(two.session, prefix, two.saver.variables().keySet());
@@ -208,7 +214,12 @@ class TowersTrainingTest {
         .redirectErrorStream(true).redirectOutput(workerLog.toFile()).start();
     try {
       Path train = out.resolve("train");
-      ImageNetFlags f = flags(train, "--mode=train", "--train_steps=20", "--worker_hosts=" + hosts, "--task_index=0");
+      ImageNetSettings f = flags(train, s -> {
+        s.mode = "train";
+        s.trainSteps = 20;
+        s.workerHosts = hosts;
+        s.taskIndex = 0;
+      });
       try (TrainGraph g = new TrainGraph(new ImageNetTask(ImageNetSetup.of(f)))) {
         Set<String> tower1 = new TreeSet<>();
         g.graph.operations().forEachRemaining(op -> {
@@ -234,7 +245,7 @@ class TowersTrainingTest {
   @Test
   void aBatchThatDoesNotSplitEvenlyIsRejected(@TempDir Path out) {
     var e = assertThrows(IllegalArgumentException.class,
-        () -> new TrainGraph(new ImageNetTask(ImageNetSetup.of(flags(out, "--num_towers=3")))));
+        () -> new TrainGraph(new ImageNetTask(ImageNetSetup.of(flags(out, f -> f.numTowers = 3)))));
     assertTrue(e.getMessage().contains("32") && e.getMessage().contains("3 towers"), e.getMessage());
   }
 }

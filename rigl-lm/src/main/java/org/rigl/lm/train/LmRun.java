@@ -123,7 +123,7 @@ public final class LmRun {
       events = new EvalEvents(o.outputDir().resolve("eval"));
       resumedFrom.ifPresent(p -> log.printf("train-lm: resumed from %s%n", p.getFileName()));
       log.printf(Locale.ROOT, "train-lm: %s, %d train bytes, %d steps of %d x %d bytes, unigram entropy %.3f bits%n",
-          o.sparse().trainingMethod().flagName(), train.size(), o.trainSteps(), o.trainBatchSize(), o.seqLen(),
+          o.sparse().trainingMethod(), train.size(), o.trainSteps(), o.trainBatchSize(), o.seqLen(),
           train.unigramEntropyBits());
     }
 

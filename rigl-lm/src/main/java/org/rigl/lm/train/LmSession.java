@@ -17,7 +17,9 @@ import org.rigl.core.train.ClipByGlobalNorm;
 import org.rigl.core.train.GradientAndVariable;
 import org.rigl.core.train.GradientTransform;
 import org.rigl.core.train.GlobalStep;
+import org.rigl.core.train.Gradients;
 import org.rigl.core.train.SummaryWriter;
+import org.rigl.core.train.TrainStep;
 import org.rigl.core.train.loop.StepResult;
 import org.rigl.core.train.loop.TrainingSession;
 import org.rigl.lm.data.Batch;
@@ -55,7 +57,8 @@ public final class LmSession implements TrainingSession {
   private final MaskRegistry masks;
   private final LmGraph lm;
   private final Variable<TInt64> globalStep;
-  private final SparseTraining.Step step;
+  private final TrainStep step;
+  private final Op initMasks;
   private final Operand<TInt64> globalStepAfter;
   private final Variable<TInt64> batchesConsumed;
   private final Placeholder<TInt64> batchesConsumedValue;
@@ -88,7 +91,8 @@ public final class LmSession implements TrainingSession {
     globalStep = GlobalStep.create(tf);
     AdamOptimizer adam = new AdamOptimizer(tf.constant((float) o.learningRate()));
     GradientTransform clip = o.clipGradientNorm() > 0 ? new ClipByGlobalNorm(o.clipGradientNorm()) : GradientTransform.identity();
-    step = SparseTraining.build(tf, lm.loss, masks, model.unmaskedTrainables(), globalStep, adam, clip, o.sparse());
+    step = o.sparse().buildStep(tf, adam, Gradients.compute(graph, lm.loss, masks.layers(), model.unmaskedTrainables()), masks, globalStep, clip);
+    initMasks = o.sparse().maskInit(tf, masks).orElse(null);
     Ops after = tf.withControlDependencies(List.of(step.trainOp()));
     globalStepAfter = after.identity(globalStep);
     // Where the input stream stands, saved with the checkpoint so that a resumed run continues it.
@@ -128,8 +132,8 @@ public final class LmSession implements TrainingSession {
   /** Assigns the method's initial random masks (a fresh start; methods that start dense keep ones). */
   @Override
   public void initialiseFresh() {
-    if (step.initMasks() != null) {
-      session.run(step.initMasks());
+    if (initMasks != null) {
+      session.run(initMasks);
     }
   }
 

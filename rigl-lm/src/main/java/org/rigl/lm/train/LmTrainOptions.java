@@ -1,6 +1,9 @@
 package org.rigl.lm.train;
 
 import java.nio.file.Path;
+import org.rigl.core.update.SparseTrainingConfig;
+import org.rigl.core.update.SparseTrainingRules;
+import org.rigl.core.update.TrainingMethod;
 import org.rigl.lm.data.WikiTextSplit;
 import org.rigl.lm.model.LmConfig;
 
@@ -10,6 +13,8 @@ import org.rigl.lm.model.LmConfig;
  * @param clipGradientNorm global-norm clipping of the gradients (TF1 clip_by_global_norm); 0 disables
  * @param stepsPerEval evaluate every this many steps during training (0: only at the end)
  * @param evalBytes evaluate on the first this many bytes of the split (0: all of it)
+ * @param sparse the method and its flags; {@code prune} follows the mask-update schedule (the LM
+ *     has no pruning flags of its own)
  */
 public record LmTrainOptions(
     Path dataDir,
@@ -27,9 +32,18 @@ public record LmTrainOptions(
     long summarySteps,
     WikiTextSplit evalSplit,
     long evalBytes,
-    SparseOptions sparse) {
+    SparseTrainingConfig sparse) {
+
+  /** Every training method; the pruning schedule is named by the mask-update flags that set it. */
+  public static final SparseTrainingRules SPARSE_RULES = SparseTrainingRules.of(TrainingMethod.all())
+      .withPruneFlags("--maskupdate_begin_step", "--maskupdate_end_step", "--maskupdate_frequency", "");
 
   public LmTrainOptions {
+    sparse = sparse.toBuilder()
+        .pruning(sparse.maskupdateBeginStep(), sparse.maskupdateEndStep(), sparse.maskupdateFrequency())
+        .thresholdDecay(0)
+        .build()
+        .validate(SPARSE_RULES);
     positive("--seq_len", seqLen);
     positive("--train_batch_size", trainBatchSize);
     positive("--eval_batch_size", evalBatchSize);

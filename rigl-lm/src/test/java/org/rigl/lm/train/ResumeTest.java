@@ -1,5 +1,7 @@
 package org.rigl.lm.train;
 
+import org.rigl.core.update.SparseTrainingConfig;
+import org.rigl.core.update.TrainingMethod;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,8 +31,8 @@ class ResumeTest {
   private static final int STEPS = 6;
 
   private static LmTrainOptions options() {
-    SparseOptions sparse = new SparseOptions(TrainingMethod.parse("rigl"), 0.8, "random", 1.0, 0.3, "constant", "zeros",
-        0, 40, 100, 0.9, 0.0, 3);
+    SparseTrainingConfig sparse = SparseTrainingConfig.builder(TrainingMethod.RIGL).endSparsity(0.8).maskInitMethod("random")
+        .maskUpdates(0, 40, 100).seed(3).build();
     return new LmTrainOptions(SparseMethodsTest.DUMMY, Path.of("unused"), TINY, SEQ_LEN, BATCH, BATCH, 100, 0.01, 5.0, 1000,
         0, 0, 100, WikiTextSplit.VALID, 0, sparse);
   }

@@ -1,5 +1,7 @@
 package org.rigl.lm.train;
 
+import org.rigl.core.update.SparseTrainingConfig;
+import org.rigl.core.update.TrainingMethod;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,8 +33,8 @@ class SparseMethodsTest {
   private static final int BATCH = 4;
 
   private static LmTrainOptions options(String method, String distribution, double sparsity, long begin, long end, long freq) {
-    SparseOptions sparse = new SparseOptions(TrainingMethod.parse(method), sparsity, distribution, 1.0, 0.3, "constant", "zeros",
-        begin, end, freq, 0.9, 0.0, 11);
+    SparseTrainingConfig sparse = SparseTrainingConfig.builder(TrainingMethod.parse(method)).endSparsity(sparsity)
+        .maskInitMethod(distribution).maskUpdates(begin, end, freq).seed(11).build();
     return new LmTrainOptions(DUMMY, Path.of("unused"), TINY, SEQ_LEN, BATCH, BATCH, 100, 0.01, 5.0, 1000, 0, 0, 100,
         WikiTextSplit.VALID, 0, sparse);
   }

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rigl.core.checkpoint.CheckpointManager;
@@ -18,9 +17,11 @@ import org.rigl.core.io.BundleIndexReader;
 import org.rigl.core.io.CheckpointIndex;
 import org.rigl.core.mask.MaskRegistry;
 import org.rigl.core.train.GlobalStep;
+import org.rigl.core.train.GradientTransform;
+import org.rigl.core.train.Gradients;
 import org.rigl.core.train.MomentumOptimizer;
 import org.rigl.core.update.SparseTrainingConfig;
-import org.rigl.core.update.TrainingMethods;
+import org.rigl.core.update.TrainingMethod;
 import org.rigl.models.ModelFlags;
 import org.rigl.models.ModelZoo;
 import org.rigl.models.Network;
@@ -52,11 +53,12 @@ class ModelCheckpointTest {
       Operand<TFloat32> loss = tf.math.mean(tf.reshape(net.apply(tf, images, true).logits(), tf.constant(new int[] {-1})),
           tf.constant(0));
       var globalStep = GlobalStep.create(tf);
-      SparseTrainingConfig c = new SparseTrainingConfig("rigl", 0.8, "erdos_renyi_kernel", 1.0, Map.of(), 0.3, "constant",
-          "zeros", 0.9, 0, 0, 100, 100, 0, 0, 1, 0, seed);
-      TrainingMethods.build(tf, c, new MomentumOptimizer(tf.constant(0.1f), 0.9f, true), loss, masks,
-          net.otherTrainables(), globalStep);
-      TrainingMethods.maskInit(tf, c, masks).ifPresent(session::run);
+      SparseTrainingConfig c = SparseTrainingConfig.builder(TrainingMethod.RIGL).endSparsity(0.8)
+          .maskInitMethod("erdos_renyi_kernel").maskUpdates(0, 100, 100).seed(seed).build();
+      c.buildStep(tf, new MomentumOptimizer(tf.constant(0.1f), 0.9f, true),
+          Gradients.compute(graph, loss, masks.layers(), net.otherTrainables()), masks, globalStep,
+          GradientTransform.identity());
+      c.maskInit(tf, masks).ifPresent(session::run);
       saver = new CheckpointSaver(tf, GraphVariables.all(graph));
     }
 

@@ -22,11 +22,11 @@ import org.tensorflow.types.TInt64;
  * straight-through gradient dL/d(mask*W), then every mask keeps the top {@code n - floor(s n)}
  * of |W|, on every iteration.
  */
-public final class DnwOptimizer implements SparseStepBuilder {
+public final class DnwStep implements StepBuilder {
   private final WeightOptimizer optimizer;
   private final Map<String, Double> sparsities;
 
-  public DnwOptimizer(WeightOptimizer optimizer, Map<String, Double> sparsities) {
+  public DnwStep(WeightOptimizer optimizer, Map<String, Double> sparsities) {
     this.optimizer = optimizer;
     this.sparsities = sparsities;
   }

@@ -8,21 +8,21 @@ import static org.rigl.core.TensorValues.int64;
 import static org.rigl.core.TensorValues.sum;
 
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import org.rigl.core.train.GradientTransform;
 import org.rigl.core.train.MomentumOptimizer;
 import org.rigl.core.train.TrainStep;
 
 /** Every --training_method builds a step that trains and leaves the masks as the method says. */
 @Tag("fast")
-class TrainingMethodsTest {
+class TrainingMethodTest {
 
   private static SparseTrainingConfig config(String method) {
-    return new SparseTrainingConfig(method, 0.75, "random", 1.0, Map.of(), 0.3, "constant", "zeros", 0.9, 0,
-        0, 6, 2, 2, 6, 2, 0, 7);
+    return SparseTrainingConfig.builder(TrainingMethod.parse(method)).endSparsity(0.75).maskInitMethod("random")
+        .maskUpdates(0, 6, 2).pruning(2, 6, 2).seed(7).build();
   }
 
   @ParameterizedTest
@@ -30,9 +30,10 @@ class TrainingMethodsTest {
   void everyMethodTrains(String method) {
     try (OneLayerGraph g = OneLayerGraph.withUniformInput(8, 10)) {
       SparseTrainingConfig c = config(method);
-      TrainStep step = TrainingMethods.build(g.tf, c, new MomentumOptimizer(g.tf.constant(0.1f), 0.9f, true),
-          OneLayerGraph.meanLoss(g.tf, g.output, g.globalStep), g.masks, List.of(), g.globalStep);
-      TrainingMethods.maskInit(g.tf, c, g.masks).ifPresent(g.session::run);
+      TrainStep step = c.buildStep(g.tf, new MomentumOptimizer(g.tf.constant(0.1f), 0.9f, true),
+          g.gradients(OneLayerGraph.meanLoss(g.tf, g.output, g.globalStep)), g.masks, g.globalStep,
+          GradientTransform.identity());
+      c.maskInit(g.tf, g.masks).ifPresent(g.session::run);
       float[] initial = floats(g.session, g.layer.weights());
       for (int i = 0; i < 10; i++) {
         g.session.run(step.trainOp());
@@ -51,12 +52,13 @@ class TrainingMethodsTest {
 
   @Test
   void badMethodsAndMissingMaskInitAreNamed() {
-    var e = assertThrows(IllegalArgumentException.class, () -> TrainingMethods.check("prune", TrainingMethods.IMAGENET));
+    List<TrainingMethod> imagenet = TrainingMethod.named("scratch", "baseline", "snip", "dnw", "set", "momentum", "rigl", "static");
+    var e = assertThrows(IllegalArgumentException.class, () -> TrainingMethod.parse("prune", imagenet));
     assertTrue(e.getMessage().contains("'prune'") && e.getMessage().contains("rigl"), e.getMessage());
     try (OneLayerGraph g = OneLayerGraph.withUniformInput(2, 2)) {
-      SparseTrainingConfig noInit = new SparseTrainingConfig("rigl", 0.5, "", 1, Map.of(), 0.3, "constant", "zeros", 0.9,
-          0, 0, 10, 1, 0, 0, 1, 0, 0);
-      var missing = assertThrows(IllegalArgumentException.class, () -> TrainingMethods.maskInit(g.tf, noInit, g.masks));
+      SparseTrainingConfig noInit = SparseTrainingConfig.builder(TrainingMethod.RIGL).endSparsity(0.5).maskInitMethod("")
+          .erkPowerScale(1).maskUpdates(0, 10, 1).build();
+      var missing = assertThrows(IllegalArgumentException.class, () -> noInit.maskInit(g.tf, g.masks));
       assertTrue(missing.getMessage().contains("--mask_init_method"), missing.getMessage());
     }
   }

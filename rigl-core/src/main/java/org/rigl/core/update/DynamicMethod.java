@@ -9,10 +9,11 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /**
- * A dynamic sparse training method: only a choice of grow scores and hooks around the one shared
- * drop/grow kernel ({@link MaskUpdateKernel}). Drop scores are the same for every method.
+ * How a dynamic sparse training method (set, rigl, momentum, static) grows connections: only a
+ * choice of grow scores and hooks around the one shared drop/grow kernel ({@link MaskUpdateKernel}).
+ * Drop scores are the same for every method.
  */
-public interface SparseMethod {
+public interface DynamicMethod {
   /** The {@code training_method} flag value: set, rigl, momentum, static. */
   String name();
 
@@ -48,17 +49,5 @@ public interface SparseMethod {
    */
   default List<Op> prepare(Ops tf, List<MaskedWeights> layers, Map<String, Operand<TFloat32>> maskedGradients) {
     return List.of();
-  }
-
-  /** Parses {@code training_method} for the dynamic methods. */
-  static SparseMethod parse(String name, double snfsMomentum, double rigLAccScale) {
-    return switch (name) {
-      case "set" -> new SetMethod();
-      case "rigl" -> new RigLMethod((float) rigLAccScale);
-      case "momentum" -> new SnfsMethod((float) snfsMomentum);
-      case "static" -> new StaticMethod();
-      default -> throw new IllegalArgumentException(
-          "training_method: " + name + " is not a dynamic sparse method (valid: set, rigl, momentum, static)");
-    };
   }
 }

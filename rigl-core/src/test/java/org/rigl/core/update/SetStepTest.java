@@ -16,15 +16,15 @@ import org.junit.jupiter.api.Test;
 
 /** Port of the reference's SparseSETOptimizerTest and SparseStaticOptimizerTest. */
 @Tag("fast")
-class SetOptimizerTest {
+class SetStepTest {
 
-  private static OneLayerGraph setGraph(SparseMethod method, int nIn, int nOut, double drop, long begin, long end, long freq) {
+  private static OneLayerGraph setGraph(DynamicMethod method, int nIn, int nOut, double drop, long begin, long end, long freq) {
     OneLayerGraph g = OneLayerGraph.withUniformInput(nIn, nOut);
     UpdateSchedule schedule = new UpdateSchedule(begin, end, freq);
     g.build(
         0.1f,
         OneLayerGraph::meanLoss,
-        opt -> new DynamicSparseOptimizer(
+        opt -> new DynamicSparseStep(
             opt, method, schedule, DropFractionSchedule.parse("constant", drop, schedule), GrowInit.parse("zeros", false), 0));
     g.randomHalfMask(nIn * 1000L + nOut);
     return g;

@@ -20,7 +20,7 @@ import org.tensorflow.types.TInt64;
 
 /** Port of the reference's SparseRigLOptimizerTest. */
 @Tag("fast")
-class RigLOptimizerTest {
+class RigLStepTest {
 
   /** loss = sum(y * range(n_out) * gs): dL/d(mask*W)[i][j] = j * gs. */
   private static Operand<TFloat32> scaledLoss(Ops tf, Operand<TFloat32> y, Variable<TInt64> gs) {
@@ -38,8 +38,8 @@ class RigLOptimizerTest {
     UpdateSchedule schedule = new UpdateSchedule(begin, end, freq);
     g.build(
         1e-3f,
-        RigLOptimizerTest::scaledLoss,
-        opt -> new DynamicSparseOptimizer(
+        RigLStepTest::scaledLoss,
+        opt -> new DynamicSparseStep(
             opt, new RigLMethod(accScale), schedule, DropFractionSchedule.parse("constant", drop, schedule),
             GrowInit.parse(growInit, true), 0));
     return g;
@@ -117,10 +117,11 @@ class RigLOptimizerTest {
       g.optimizer = null;
       var momentum = new org.rigl.core.train.MomentumOptimizer(g.tf.constant(0.01f), 0.9f, false);
       g.step =
-          new DynamicSparseOptimizer(
+          new DynamicSparseStep(
                   momentum, new RigLMethod(0.5f), schedule, DropFractionSchedule.parse("constant", 0.5, schedule),
                   GrowInit.parse("zeros", true), 0)
-              .build(g.tf, scaledLoss(g.tf, g.output, g.globalStep), g.masks, java.util.List.of(), g.globalStep);
+              .build(g.tf, g.gradients(scaledLoss(g.tf, g.output, g.globalStep)), g.masks, g.globalStep,
+                  org.rigl.core.train.GradientTransform.identity());
       // mask = columns 0 and 1 active; weights all equal so drop is decided by noise.
       g.session.run(g.tf.assign(g.layer.mask(), g.tf.constant(new float[][] {{1, 1, 0, 0}, {1, 1, 0, 0}})));
       g.session.run(g.tf.assign(g.layer.weights(), g.tf.constant(new float[][] {{1, 1, 1, 1}, {1, 1, 1, 1}})));

@@ -26,17 +26,17 @@ import org.tensorflow.types.TInt64;
  * method's pre-step ops, apply gradients, gs += 1, then {@code cond(is_update(gs), update masks)}
  * with the incremented step. An update sets {@code last_mask_update_step} to gs.
  */
-public final class DynamicSparseOptimizer implements SparseStepBuilder {
+public final class DynamicSparseStep implements StepBuilder {
   private final WeightOptimizer optimizer;
-  private final SparseMethod method;
+  private final DynamicMethod method;
   private final UpdateSchedule schedule;
   private final DropFractionSchedule dropFraction;
   private final GrowInit growInit;
   private final long seedOffset;
 
-  public DynamicSparseOptimizer(
+  public DynamicSparseStep(
       WeightOptimizer optimizer,
-      SparseMethod method,
+      DynamicMethod method,
       UpdateSchedule schedule,
       DropFractionSchedule dropFraction,
       GrowInit growInit,
@@ -53,7 +53,7 @@ public final class DynamicSparseOptimizer implements SparseStepBuilder {
     return optimizer;
   }
 
-  public SparseMethod method() {
+  public DynamicMethod method() {
     return method;
   }
 

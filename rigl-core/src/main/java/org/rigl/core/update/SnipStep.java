@@ -24,13 +24,13 @@ import org.tensorflow.types.TInt64;
  * and not yet snipped) keep the top {@code n - floor(s n)} of |dL/dW * W| per layer, apply no
  * gradient and leave gs at 0; afterwards train normally with the fixed masks.
  */
-public final class SnipOptimizer implements SparseStepBuilder {
+public final class SnipStep implements StepBuilder {
   private final WeightOptimizer optimizer;
   private final Map<String, Double> sparsities;
   private Variable<TBool> isSnipped;
 
   /** {@code sparsities}: target per mask name, e.g. from the sparsity distribution. */
-  public SnipOptimizer(WeightOptimizer optimizer, Map<String, Double> sparsities) {
+  public SnipStep(WeightOptimizer optimizer, Map<String, Double> sparsities) {
     this.optimizer = optimizer;
     this.sparsities = sparsities;
   }

@@ -11,7 +11,7 @@ import org.tensorflow.types.TFloat32;
 
 /** Port of the reference's SparseMomentumOptimizerTest.testMomentumUpdate. */
 @Tag("fast")
-class SnfsOptimizerTest {
+class SnfsStepTest {
 
   @ParameterizedTest
   @CsvSource({"3, 4, 0.5", "5, 2, 0.0", "2, 5, 1.0"})
@@ -26,7 +26,7 @@ class SnfsOptimizerTest {
                 tf.dtypes.cast(tf.range(tf.constant(0), tf.constant(nOut), tf.constant(1)), TFloat32.class);
             return tf.reduceSum(tf.math.mul(y, range), tf.constant(new int[] {0, 1}));
           },
-          opt -> new DynamicSparseOptimizer(
+          opt -> new DynamicSparseStep(
               opt, snfs, schedule, DropFractionSchedule.parse("constant", 0.5, schedule), GrowInit.parse("zeros", false), 0));
       float[] expected = new float[nIn * nOut];
       for (int step = 0; step < 6; step++) {

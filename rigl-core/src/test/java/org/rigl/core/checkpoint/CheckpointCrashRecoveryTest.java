@@ -133,6 +133,20 @@ class CheckpointCrashRecoveryTest {
   }
 
   @Test
+  void restoringFromADamagedDataFileNamesTheFileAndTensorAndChangesNothing(@TempDir Path dir) throws IOException {
+    model.at(5);
+    Path prefix = new CheckpointManager(dir, 0).save(model.session, model.saver, 5);
+    Path data = Path.of(prefix + ".data-00000-of-00001");
+    byte[] bytes = Files.readAllBytes(data);
+    Files.write(data, java.util.Arrays.copyOf(bytes, bytes.length - 100));
+    model.at(6);
+    org.rigl.core.io.CorruptCheckpointException e = assertThrows(org.rigl.core.io.CorruptCheckpointException.class,
+        () -> model.saver.restore(model.session, prefix.toString(), List.of("global_step", "w")));
+    assertTrue(e.getMessage().startsWith("Corrupt checkpoint file " + data + ", tensor 'global_step': truncated"), e.getMessage());
+    assertEquals(6, StepModel.verifiedStep(new CheckpointManager(dir.resolve("again"), 0).save(model.session, model.saver, 6)));
+  }
+
+  @Test
   void temporaryNamesAreUniqueAndOnlyDeadWritersAreStale() {
     String a = TemporaryNames.next("checkpoint");
     String b = TemporaryNames.next("checkpoint");

@@ -5,6 +5,7 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -106,6 +107,7 @@ public record IdxDataset(float[][] images, int[] labels) {
         }
         images.add(image);
       }
+      verifyGzipTrailer(file, in);
       return images.toArray(new float[0][]);
     } catch (EOFException e) {
       throw new IOException(file + ": truncated IDX file");
@@ -128,6 +130,7 @@ public record IdxDataset(float[][] images, int[] labels) {
       if (raw.length < count) {
         throw new IOException(file + ": truncated IDX file (the header says " + count + " labels, it has " + raw.length + ")");
       }
+      verifyGzipTrailer(file, in);
       int[] labels = new int[count];
       for (int i = 0; i < count; i++) {
         labels[i] = raw[i] & 0xff;
@@ -140,6 +143,16 @@ public record IdxDataset(float[][] images, int[] labels) {
       throw new IOException(file + ": truncated IDX file");
     } catch (ZipException e) {
       throw new IOException(file + ": broken gzip stream (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /**
+   * Reads a gzip stream to its end, where its checksum is checked: stopping after the last image
+   * would take damaged compressed data for good pixels.
+   */
+  private static void verifyGzipTrailer(Path file, InputStream in) throws IOException {
+    if (file.toString().endsWith(".gz")) {
+      in.transferTo(OutputStream.nullOutputStream());
     }
   }
 

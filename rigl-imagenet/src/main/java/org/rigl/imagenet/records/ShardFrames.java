@@ -26,24 +26,33 @@ public final class ShardFrames {
 
   /**
    * @throws BadInputException naming the file, record and byte offset of the first record that does
-   *     not fit in its file
+   *     not fit in its file, or if the files hold no record at all (TensorFlow would only say "End of
+   *     sequence")
    */
   public static void check(List<Path> files) {
+    long records = 0;
     for (Path file : files) {
       try {
-        check(file);
+        records += check(file);
       } catch (IOException e) {
         throw new BadInputException("cannot read " + file + ": " + e.getMessage(), e);
       }
     }
+    if (records == 0 && !files.isEmpty()) {
+      throw new BadInputException(
+          files.size() == 1 ? files.get(0) + " holds no records" : "the " + files.size() + " files " + files.get(0)
+              + " ... " + files.get(files.size() - 1).getFileName() + " hold no records");
+    }
   }
 
-  private static void check(Path file) throws IOException {
+  /** The number of frames walked (up to a damaged length checksum, which TensorFlow reports). */
+  private static long check(Path file) throws IOException {
     ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = channel.size();
       long offset = 0;
-      for (long record = 0; offset < size; record++) {
+      long record = 0;
+      for (; offset < size; record++) {
         header.clear();
         while (header.hasRemaining() && channel.read(header, offset + header.position()) > 0) {
           // Positional reads until the header is full or the file ends.
@@ -54,7 +63,7 @@ public final class ShardFrames {
         }
         long length = header.getLong(0);
         if (header.getInt(8) != MaskedCrc32c.masked(header.array(), 0, 8)) {
-          return;
+          return record + 1;
         }
         long left = size - offset - HEADER_BYTES - FOOTER_BYTES;
         if (length < 0 || length > left) {
@@ -63,6 +72,7 @@ public final class ShardFrames {
         }
         offset += HEADER_BYTES + length + FOOTER_BYTES;
       }
+      return record;
     }
   }
 

@@ -130,6 +130,12 @@ class BadRecordsTest {
         + " (file ends inside the record: its length field says 1099511627776 bytes, "), message);
   }
 
+  @Test
+  void shardsWithoutRecordsFailBeforeTensorFlowReadsThem() throws Exception {
+    Path empty = Files.write(dir.resolve("train-00000-of-00001"), new byte[0]);
+    assertEquals(empty + " holds no records", buildFailure(evalConfig(dir)));
+  }
+
   private static String buildFailure(ImageNetInputConfig config) {
     try (GraphRunner g = new GraphRunner()) {
       BadInputException e = assertThrows(BadInputException.class, () -> ImageNetInput.build(g.tf, config, "input"));

@@ -19,7 +19,8 @@ import org.tensorflow.Session;
  * CheckpointFiles}). The state file is replaced last, also through a flushed temporary file, and
  * only then are checkpoints beyond {@code keep_checkpoint_max} deleted. The first save of a manager
  * deletes the temporary files of killed saves (their process is gone) and finishes or undoes a
- * half-done replacement; until then {@link #latest} already names a complete pair.
+ * half-done replacement; until then {@link #latest} already names a complete pair. One writer per
+ * folder is assumed (hold an {@link OutputFolderLock}): two would undo each other's replacements.
  */
 public final class CheckpointManager {
   public static final String BASENAME = "model.ckpt";

@@ -54,7 +54,7 @@ final class TemporaryNames {
     }
     List<Path> stale;
     try (Stream<Path> entries = Files.list(folder)) {
-      stale = entries.filter(p -> isStale(p.getFileName().toString())).sorted().toList();
+      stale = entries.filter(p -> isStale(p.getFileName().toString()) && Files.isRegularFile(p)).sorted().toList();
     }
     for (Path p : stale) {
       Files.deleteIfExists(p);

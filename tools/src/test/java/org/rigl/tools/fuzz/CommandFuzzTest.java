@@ -151,6 +151,54 @@ class CommandFuzzTest {
   }
 
   @Test
+  void trainCifarResumingFromADamagedCheckpointChangesNoCommittedFile() throws IOException {
+    Random random = new Random(106);
+    byte[] records = new byte[24 * 3073];
+    random.nextBytes(records);
+    for (int i = 0; i < 24; i++) {
+      records[i * 3073] = (byte) (i % 10);
+    }
+    Path data = Files.createDirectories(tmp.resolve("resume-data"));
+    for (String name : List.of("data_batch_1", "data_batch_2", "data_batch_3", "data_batch_4", "data_batch_5", "test_batch")) {
+      write(data.resolve(name + ".bin"), records);
+    }
+    List<String> flags = List.of("train-cifar", "--data_directory=" + data, "--resnet_depth=10", "--resnet_width=1",
+        "--batch_size=8", "--checkpoint_steps=1", "--mode=train", "--shuffle_buffer=24");
+    Path first = tmp.resolve("resume-0");
+    expectSuccess(CliRun.of(with(flags, "--train_dir=" + first, "--max_steps=1")));
+    Path checkpoints;
+    try (Stream<Path> files = Files.walk(first)) {
+      checkpoints = files.filter(p -> p.getFileName().toString().equals("checkpoint")).findFirst().orElseThrow().getParent();
+    }
+    String[] targets = {"checkpoint", "model.ckpt-1.index", "model.ckpt-1.data-00000-of-00001"};
+    for (int i = 0; i < targets.length; i++) {
+      Path out = tmp.resolve("resume-" + (i + 1));
+      Path dir = out.resolve(first.relativize(checkpoints));
+      Files.createDirectories(dir);
+      for (Path file : snapshot(checkpoints).keySet()) {
+        write(dir.resolve(file.getFileName()), Files.readAllBytes(file));
+      }
+      Mutations.Mutation m = targets[i].equals("checkpoint")
+          ? Mutations.truncate(Files.readAllBytes(checkpoints.resolve(targets[i])), random)
+          : Mutations.flipBits(Files.readAllBytes(checkpoints.resolve(targets[i])), random, 1);
+      write(dir.resolve(targets[i]), m.bytes());
+      Map<Path, byte[]> before = snapshot(dir);
+      CliRun run = runCase("resume " + i + ": " + targets[i] + " " + m.description(), data,
+          with(flags, "--train_dir=" + out, "--max_steps=2"));
+      if (run.exitCode() != 0) {
+        Map<Path, byte[]> after = snapshot(dir);
+        before.forEach((file, bytes) -> assertArrayEquals(bytes, after.get(file), "a failed resume changed " + file));
+      }
+    }
+  }
+
+  private static String[] with(List<String> flags, String... more) {
+    List<String> all = new ArrayList<>(flags);
+    all.addAll(List.of(more));
+    return all.toArray(new String[0]);
+  }
+
+  @Test
   void trainImageOnDamagedShards() throws IOException {
     Random random = new Random(105);
     List<Path> shards;

@@ -19,4 +19,10 @@ class RiglErrorLineTest {
         "an input ran out of records before the run ended (TensorFlow: End of sequence)",
         Rigl.firstLine(new TFOutOfRangeException("End of sequence\n\t [[{{node input/IteratorGetNext}}]]")));
   }
+
+  @Test
+  void saysWhatADecodingErrorMeans() {
+    assertEquals("a text input is not valid UTF-8 (Input length = 1)",
+        Rigl.firstLine(new java.nio.charset.MalformedInputException(1)));
+  }
 }

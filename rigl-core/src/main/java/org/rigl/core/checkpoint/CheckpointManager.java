@@ -106,8 +106,12 @@ public final class CheckpointManager {
     return directory.resolve(name);
   }
 
-  /** Once per manager, before its first save: clear what killed saves left. */
-  private void prepareForWriting() throws IOException {
+  /**
+   * Clears what killed saves left in the folder: their temporary files (freeing the space a full
+   * disk needs back) and half-done replacements. Runs once per manager, before its first save; a
+   * run may call it at its start, once it holds the folder's {@link OutputFolderLock}.
+   */
+  public void prepareForWriting() throws IOException {
     if (!recovered) {
       TemporaryNames.deleteStale(directory);
       files.recover();

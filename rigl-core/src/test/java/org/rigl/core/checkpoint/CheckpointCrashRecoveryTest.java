@@ -118,6 +118,20 @@ class CheckpointCrashRecoveryTest {
   }
 
   @Test
+  void preparingForWritingRestoresAHalfReplacedCheckpointAndFreesTheSpace(@TempDir Path dir) throws IOException {
+    model.at(1);
+    new CheckpointManager(dir, 0).saveAs(model.session, model.saver, "model.ckpt");
+    model.at(2);
+    assertThrows(Killed.class, () -> killedAt(dir, "new data in place").saveAs(model.session, model.saver, "model.ckpt"));
+    asIfItsProcessDied(dir);
+    assertTrue(names(dir).contains("model.ckpt.previous.index"), names(dir).toString());
+
+    new CheckpointManager(dir, 0).prepareForWriting();
+    assertEquals(List.of("checkpoint", "model.ckpt.data-00000-of-00001", "model.ckpt.index"), names(dir));
+    assertEquals(1, StepModel.verifiedStep(dir.resolve("model.ckpt")));
+  }
+
+  @Test
   void aFailedSaveDeletesItsOwnFiles(@TempDir Path dir) throws IOException {
     model.at(1);
     CheckpointManager manager = new CheckpointManager(dir, 0);

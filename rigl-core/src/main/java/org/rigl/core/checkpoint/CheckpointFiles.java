@@ -17,7 +17,7 @@ import org.rigl.core.io.DurableFiles;
  *
  * <ol>
  *   <li>the new pair is written under a temporary name and flushed to the disk;
- *   <li>if {@code NAME} exists, the old pair gets a second name, {@code NAME.previous.*} (hard
+ *   <li>if {@code NAME} exists, the old pair gets a second name, {@code .previous.NAME.*} (hard
  *       links, or flushed copies where links are not supported): data first, index last;
  *   <li>{@code NAME.index} is deleted, then the new data and the new index are renamed into place;
  *       the index rename is the commit;
@@ -26,7 +26,7 @@ import org.rigl.core.io.DurableFiles;
  * </ol>
  *
  * <p>Hence {@code NAME.index} exists only while {@code NAME}'s data matches it, and {@code
- * NAME.previous.index} exists only while the previous pair is complete. A reader takes {@code NAME}
+ * .previous.NAME.index} exists only while the previous pair is complete. A reader takes {@code NAME}
  * if its index exists and the previous pair otherwise ({@link #loadable}); a writer first puts the
  * folder back into a clean state ({@link #recover}): the previous pair is dropped once {@code NAME}
  * is complete and moved back otherwise.
@@ -35,7 +35,11 @@ final class CheckpointFiles {
   static final String INDEX = ".index";
   static final String DATA = ".data-00000-of-00001";
   static final String[] SUFFIXES = {INDEX, DATA};
-  static final String PREVIOUS = ".previous";
+  /**
+   * Prefix of a previous pair's name: hidden, and keeping the name's end, so that callers reading a
+   * step from the checkpoint name ({@code model.ckpt-STEP}) read the same step from it.
+   */
+  static final String PREVIOUS = ".previous.";
 
   /** Named moments of a replacement, where tests simulate a crash. */
   interface Step {
@@ -52,6 +56,11 @@ final class CheckpointFiles {
     this.step = step;
   }
 
+  /** The name of the pair kept while {@code name} is being replaced. */
+  static String previous(String name) {
+    return PREVIOUS + name;
+  }
+
   static Path index(Path folder, String name) {
     return folder.resolve(name + INDEX);
   }
@@ -62,10 +71,13 @@ final class CheckpointFiles {
 
   /** The prefix to load for the checkpoint {@code name}: it, or its previous pair mid-replacement. */
   static Path loadable(Path folder, String name) {
-    if (!Files.isRegularFile(index(folder, name)) && Files.isRegularFile(index(folder, name + PREVIOUS))) {
-      return folder.resolve(name + PREVIOUS);
+    // The state file may name a checkpoint by an absolute path or one in another folder.
+    Path prefix = folder.resolve(name);
+    Path previous = prefix.resolveSibling(previous(prefix.getFileName().toString()));
+    if (!Files.isRegularFile(Path.of(prefix + INDEX)) && Files.isRegularFile(Path.of(previous + INDEX))) {
+      return previous;
     }
-    return folder.resolve(name);
+    return prefix;
   }
 
   void reached(String stage) throws IOException {
@@ -92,7 +104,7 @@ final class CheckpointFiles {
 
   /** Makes the pair written under {@code temporary} the checkpoint {@code name} (steps 2 and 3). */
   void replace(String name, String temporary) throws IOException {
-    String previous = name + PREVIOUS;
+    String previous = previous(name);
     deletePair(previous);
     if (Files.isRegularFile(index(folder, name)) && Files.isRegularFile(data(folder, name))) {
       linkOrCopy(data(folder, name), data(folder, previous));
@@ -112,7 +124,7 @@ final class CheckpointFiles {
 
   /** Deletes the previous pair of {@code name} once the new one is committed (step 5). */
   void dropPrevious(String name) throws IOException {
-    deletePair(name + PREVIOUS);
+    deletePair(previous(name));
     DurableFiles.syncFolder(folder);
   }
 
@@ -122,7 +134,7 @@ final class CheckpointFiles {
    */
   void recover() throws IOException {
     for (String name : namesWithPrevious()) {
-      String previous = name + PREVIOUS;
+      String previous = previous(name);
       if (Files.isRegularFile(index(folder, previous)) && !Files.isRegularFile(index(folder, name))) {
         // Killed between deleting the old index and committing the new one: put the old pair back.
         restore(data(folder, previous), data(folder, name));
@@ -149,8 +161,9 @@ final class CheckpointFiles {
       for (Path p : (Iterable<Path>) entries.sorted()::iterator) {
         String file = p.getFileName().toString();
         for (String suffix : SUFFIXES) {
-          if (file.endsWith(PREVIOUS + suffix) && !TemporaryNames.isTemporary(file)) {
-            names.add(file.substring(0, file.length() - PREVIOUS.length() - suffix.length()));
+          if (file.startsWith(PREVIOUS) && file.endsWith(suffix) && !TemporaryNames.isTemporary(file)
+              && file.length() > PREVIOUS.length() + suffix.length()) {
+            names.add(file.substring(PREVIOUS.length(), file.length() - suffix.length()));
           }
         }
       }

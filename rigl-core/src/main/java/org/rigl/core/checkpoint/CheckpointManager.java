@@ -71,7 +71,7 @@ public final class CheckpointManager {
 
   Path saveAs(String name, PairWriter writer) throws IOException {
     if (name.isEmpty() || name.contains("/") || name.contains("\\") || TemporaryNames.isTemporary(name)
-        || name.endsWith(CheckpointFiles.PREVIOUS)) {
+        || name.startsWith(CheckpointFiles.PREVIOUS)) {
       throw new IllegalArgumentException("checkpoint name must be a plain file name, got '" + name + "'");
     }
     Files.createDirectories(directory);
@@ -100,7 +100,7 @@ public final class CheckpointManager {
     files.dropPrevious(name);
     for (String old : removed) {
       files.deletePair(old);
-      files.deletePair(old + CheckpointFiles.PREVIOUS);
+      files.deletePair(CheckpointFiles.previous(old));
       Files.deleteIfExists(directory.resolve(old + ".meta"));
     }
     return directory.resolve(name);

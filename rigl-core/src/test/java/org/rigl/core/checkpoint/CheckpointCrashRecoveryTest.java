@@ -94,7 +94,17 @@ class CheckpointCrashRecoveryTest {
     assertEquals(expected, StepModel.verifiedStep(new CheckpointManager(dir, 2).latest().orElseThrow()));
     model.at(20);
     assertEquals(20, StepModel.verifiedStep(new CheckpointManager(dir, 2).save(model.session, model.saver, 20)));
-    assertTrue(names(dir).stream().noneMatch(n -> n.contains(".tmp-") || n.contains(".previous")), names(dir).toString());
+    assertTrue(names(dir).stream().noneMatch(n -> n.contains(".tmp-") || n.startsWith(".previous.")), names(dir).toString());
+  }
+
+  @Test
+  void midReplacementTheLatestNameStillEndsWithItsStep(@TempDir Path dir) throws IOException {
+    model.at(20);
+    new CheckpointManager(dir, 0).save(model.session, model.saver, 20);
+    assertThrows(Killed.class, () -> killedAt(dir, "new data in place").save(model.session, model.saver, 20));
+    Path latest = new CheckpointManager(dir, 0).latest().orElseThrow();
+    assertTrue(latest.getFileName().toString().endsWith("model.ckpt-20"), latest.toString());
+    assertEquals(20, StepModel.verifiedStep(latest));
   }
 
   @Test
@@ -124,7 +134,7 @@ class CheckpointCrashRecoveryTest {
     model.at(2);
     assertThrows(Killed.class, () -> killedAt(dir, "new data in place").saveAs(model.session, model.saver, "model.ckpt"));
     asIfItsProcessDied(dir);
-    assertTrue(names(dir).contains("model.ckpt.previous.index"), names(dir).toString());
+    assertTrue(names(dir).contains(".previous.model.ckpt.index"), names(dir).toString());
 
     new CheckpointManager(dir, 0).prepareForWriting();
     assertEquals(List.of("checkpoint", "model.ckpt.data-00000-of-00001", "model.ckpt.index"), names(dir));

@@ -13,6 +13,7 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -23,6 +24,7 @@ class KilledSaveTest {
   private static final int KILLS = 3;
 
   @Test
+  @Timeout(120)
   void everyLatestCheckpointLoadsAfterAKill(@TempDir Path dir) throws Exception {
     Random random = new Random(11);
     long lastSaved = 0;

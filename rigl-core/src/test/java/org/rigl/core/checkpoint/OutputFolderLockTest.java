@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class OutputFolderLockTest {
@@ -27,6 +28,7 @@ class OutputFolderLockTest {
   }
 
   @Test
+  @Timeout(120)
   void anotherProcessIsRefusedAndAKilledHolderReleasesTheFolder(@TempDir Path dir) throws Exception {
     Process holder = new ProcessBuilder(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),

@@ -24,7 +24,7 @@ class KilledSaveTest {
   private static final int KILLS = 3;
 
   @Test
-  @Timeout(120)
+  @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void everyLatestCheckpointLoadsAfterAKill(@TempDir Path dir) throws Exception {
     Random random = new Random(11);
     long lastSaved = 0;

@@ -28,7 +28,7 @@ class OutputFolderLockTest {
   }
 
   @Test
-  @Timeout(120)
+  @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void anotherProcessIsRefusedAndAKilledHolderReleasesTheFolder(@TempDir Path dir) throws Exception {
     Process holder = new ProcessBuilder(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),

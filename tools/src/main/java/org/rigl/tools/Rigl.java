@@ -45,7 +45,13 @@ public final class Rigl implements Runnable {
   static String firstLine(Throwable e) {
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
     int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline).strip();
+    String line = newline < 0 ? message : message.substring(0, newline).strip();
+    // TensorFlow says only "End of sequence" when an input pipeline runs dry.
+    if (e instanceof org.tensorflow.exceptions.TFOutOfRangeException) {
+      return "an input ran out of records before the run ended (TensorFlow: " + line + ")";
+    }
+    // The JDK's decoding errors say only "Input length = 1".
+    return e instanceof java.nio.charset.CharacterCodingException ? "a text input is not valid UTF-8 (" + line + ")" : line;
   }
 
   public static void main(String[] args) {

@@ -20,7 +20,7 @@ public final class CheckpointLocation {
   public static Path resolve(String location, String flag) throws IOException {
     Path p = Path.of(location);
     if (Files.isDirectory(p)) {
-      Path latest = CheckpointState.read(p).map(s -> p.resolve(s.latest()))
+      Path latest = CheckpointState.read(p).map(s -> CheckpointFiles.loadable(p, s.latest()))
           .orElseThrow(() -> new IllegalArgumentException(flag + " " + p + " holds no checkpoint state file"));
       if (!Files.isRegularFile(indexOf(latest))) {
         throw new IllegalArgumentException(flag + " " + p + ": its latest checkpoint " + latest + " has no .index file");

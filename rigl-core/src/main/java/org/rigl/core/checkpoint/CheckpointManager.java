@@ -3,7 +3,6 @@ package org.rigl.core.checkpoint;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -13,27 +12,47 @@ import org.tensorflow.Session;
  * TF1's checkpoint layout in an output directory: {@code model.ckpt-STEP.{index,data-00000-of-00001}}
  * (or any other prefix, see {@link #saveAs}) plus the {@code checkpoint} state file, keeping at most {@code keep_checkpoint_max} (0 keeps all).
  *
- * <p>A checkpoint is written under a temporary prefix, its files renamed into place, and the state
- * file replaced last, so a crash at any point leaves the previous latest checkpoint intact.
+ * <p>Commit protocol, so that a process killed at any moment leaves a loadable latest checkpoint:
+ * each save writes its pair under a temporary name unique to the process ({@link TemporaryNames}),
+ * flushes it to the disk and renames it into place; a checkpoint of the same name is replaced only
+ * once the new pair is complete, its old pair kept under a second name until then ({@link
+ * CheckpointFiles}). The state file is replaced last, also through a flushed temporary file, and
+ * only then are checkpoints beyond {@code keep_checkpoint_max} deleted. The first save of a manager
+ * deletes the temporary files of killed saves (their process is gone) and finishes or undoes a
+ * half-done replacement; until then {@link #latest} already names a complete pair. One writer per
+ * folder is assumed (hold an {@link OutputFolderLock}): two would undo each other's replacements.
  */
 public final class CheckpointManager {
   public static final String BASENAME = "model.ckpt";
-  private static final String[] SUFFIXES = {".index", ".data-00000-of-00001"};
+
+  /** Writes a checkpoint's files under a prefix (a saver, or a test's writer). */
+  @FunctionalInterface
+  interface PairWriter {
+    void write(String prefix) throws IOException;
+  }
 
   private final Path directory;
   private final int keepMax;
+  private final CheckpointFiles files;
+  private boolean recovered;
 
   public CheckpointManager(Path directory, int keepMax) {
+    this(directory, keepMax, CheckpointFiles.Step.NONE);
+  }
+
+  /** With {@code step} told each named moment of a replacement (tests simulate crashes there). */
+  CheckpointManager(Path directory, int keepMax, CheckpointFiles.Step step) {
     if (keepMax < 0) {
       throw new IllegalArgumentException("keep_checkpoint_max must be >= 0, got " + keepMax);
     }
     this.directory = directory;
     this.keepMax = keepMax;
+    this.files = new CheckpointFiles(directory, step);
   }
 
   /** The latest checkpoint's full prefix, if the directory has one. */
   public Optional<Path> latest() throws IOException {
-    return CheckpointState.read(directory).map(s -> directory.resolve(s.latest()));
+    return CheckpointState.read(directory).map(s -> CheckpointFiles.loadable(directory, s.latest()));
   }
 
   /** Saves at {@code step} as {@code model.ckpt-STEP}; returns the prefix written. */
@@ -47,15 +66,26 @@ public final class CheckpointManager {
    * saving a name again replaces it. Returns the prefix written.
    */
   public Path saveAs(Session session, CheckpointSaver saver, String name) throws IOException {
-    if (name.isEmpty() || name.contains("/") || name.contains("\\")) {
+    return saveAs(name, prefix -> saver.save(session, prefix));
+  }
+
+  Path saveAs(String name, PairWriter writer) throws IOException {
+    if (name.isEmpty() || name.contains("/") || name.contains("\\") || TemporaryNames.isTemporary(name)
+        || name.startsWith(CheckpointFiles.PREVIOUS)) {
       throw new IllegalArgumentException("checkpoint name must be a plain file name, got '" + name + "'");
     }
     Files.createDirectories(directory);
-    Path tmp = directory.resolve(name + ".tmp-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
-    saver.save(session, tmp.toString());
-    for (String suffix : SUFFIXES) {
-      Files.move(Path.of(tmp + suffix), directory.resolve(name + suffix), StandardCopyOption.REPLACE_EXISTING,
-          StandardCopyOption.ATOMIC_MOVE);
+    prepareForWriting();
+    String temporary = TemporaryNames.next(name);
+    try {
+      writer.write(directory.resolve(temporary).toString());
+      files.sync(temporary);
+      files.reached("new pair written");
+      files.replace(name, temporary);
+    } catch (IOException | RuntimeException e) {
+      // A failed save (a full disk) must not leave files that block the next one.
+      files.deleteTemporary(temporary);
+      throw e;
     }
     List<String> all = new ArrayList<>();
     CheckpointState.read(directory).ifPresent(s -> all.addAll(s.all()));
@@ -66,12 +96,26 @@ public final class CheckpointManager {
       removed.add(all.remove(0));
     }
     new CheckpointState(name, all).write(directory);
+    files.reached("state written");
+    files.dropPrevious(name);
     for (String old : removed) {
-      for (String suffix : SUFFIXES) {
-        Files.deleteIfExists(directory.resolve(old + suffix));
-      }
+      files.deletePair(old);
+      files.deletePair(CheckpointFiles.previous(old));
       Files.deleteIfExists(directory.resolve(old + ".meta"));
     }
     return directory.resolve(name);
+  }
+
+  /**
+   * Clears what killed saves left in the folder: their temporary files (freeing the space a full
+   * disk needs back) and half-done replacements. Runs once per manager, before its first save; a
+   * run may call it at its start, once it holds the folder's {@link OutputFolderLock}.
+   */
+  public void prepareForWriting() throws IOException {
+    if (!recovered) {
+      TemporaryNames.deleteStale(directory);
+      files.recover();
+      recovered = true;
+    }
   }
 }

@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.rigl.core.io.BundleDataReader;
 import org.rigl.core.io.BundleIndexReader;
 import org.rigl.core.io.CheckpointIndex;
 import org.rigl.core.io.TensorEntry;
@@ -77,9 +78,9 @@ public final class CheckpointSaver {
 
   /**
    * Restores the named variables from {@code checkpointPrefix} (names as in the checkpoint, which
-   * are the variables' names). First checks with the index alone that every name is there with the
-   * variable's dtype and shape, so a wrong checkpoint changes nothing and the error names the file
-   * and the tensor.
+   * are the variables' names). First checks that every name is there with the variable's dtype and
+   * shape and that its bytes match their checksum, so a wrong or damaged checkpoint changes nothing
+   * and the error names the file and the tensor (TensorFlow's own messages name neither).
    */
   public void restore(Session session, String checkpointPrefix, Collection<String> names) throws IOException {
     if (names.isEmpty()) {
@@ -99,6 +100,11 @@ public final class CheckpointSaver {
             "tensor '%s' is %s %s in checkpoint %s but %s %s in the model",
             name, entry.dtype(), Arrays.toString(entry.shape()), index.indexFile(), modelType,
             Arrays.toString(v.shape().asArray())));
+      }
+    }
+    try (BundleDataReader data = BundleDataReader.open(index)) {
+      for (String name : names) {
+        data.verify(name);
       }
     }
     List<String> list = new ArrayList<>(names);

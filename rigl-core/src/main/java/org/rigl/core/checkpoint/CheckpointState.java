@@ -1,15 +1,16 @@
 package org.rigl.core.checkpoint;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.rigl.core.io.DurableFiles;
 
 /**
  * The text-format {@code OUTPUT_DIR/checkpoint} state file of TF1's Saver: the latest prefix and
@@ -28,7 +29,13 @@ public record CheckpointState(String latest, List<String> all) {
     String latest = null;
     List<String> all = new ArrayList<>();
     int lineNumber = 0;
-    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    } catch (CharacterCodingException e) {
+      throw new IOException(file + ": not a checkpoint state file (not UTF-8 text)", e);
+    }
+    for (String line : lines) {
       lineNumber++;
       if (line.isBlank()) {
         continue;
@@ -50,16 +57,15 @@ public record CheckpointState(String latest, List<String> all) {
     return Optional.of(new CheckpointState(latest, all));
   }
 
-  /** Writes the state file atomically (temporary file, then rename). */
+  /** Writes the state file atomically (a flushed temporary file of this writer's own, then a rename). */
   public void write(Path dir) throws IOException {
     StringBuilder text = new StringBuilder();
     text.append("model_checkpoint_path: \"").append(escape(latest)).append("\"\n");
     for (String p : all) {
       text.append("all_model_checkpoint_paths: \"").append(escape(p)).append("\"\n");
     }
-    Path tmp = dir.resolve(FILE_NAME + ".tmp");
-    Files.writeString(tmp, text, StandardCharsets.UTF_8);
-    Files.move(tmp, dir.resolve(FILE_NAME), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    DurableFiles.writeAtomically(
+        dir.resolve(FILE_NAME), dir.resolve(TemporaryNames.next(FILE_NAME)), text.toString().getBytes(StandardCharsets.UTF_8));
   }
 
   private static String escape(String s) {

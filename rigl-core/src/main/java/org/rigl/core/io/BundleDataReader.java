@@ -56,6 +56,29 @@ public final class BundleDataReader implements Closeable {
     return index;
   }
 
+  /**
+   * Verifies one tensor's checksum (and, for strings, their encoding) without decoding its values;
+   * returns false for tensors this reader cannot check (partitioned, or of a dtype whose checksum it
+   * does not know, such as {@code DT_VARIANT}).
+   *
+   * @throws CorruptCheckpointException naming the data file and the tensor if the bytes are damaged
+   */
+  public boolean verify(String name) throws IOException {
+    TensorEntry entry = index.entry(name);
+    if (entry.isPartitioned()) {
+      return false;
+    }
+    if (entry.dtype() == DataType.DT_STRING) {
+      decodeStrings(entry, readStored(entry));
+      return true;
+    }
+    if (DataTypeSizes.bytesPerElement(entry.dtype()) == 0) {
+      return false;
+    }
+    readVerified(entry);
+    return true;
+  }
+
   /** The tensor's bytes exactly as stored, after verifying their checksum. */
   public byte[] readBytes(String name) throws IOException {
     TensorEntry entry = entry(name);

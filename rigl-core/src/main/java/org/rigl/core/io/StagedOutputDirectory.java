@@ -3,10 +3,8 @@ package org.rigl.core.io;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -14,8 +12,8 @@ import java.util.stream.Stream;
 
 /**
  * A set of output files that appears in a directory all together or not at all: files are written
- * into a hidden staging folder inside the directory, {@link #commit()} moves them into place, and
- * {@link #close()} without a commit deletes the staging folder.
+ * into a hidden staging folder inside the directory, {@link #commit()} flushes them to the disk and
+ * moves them into place, and {@link #close()} without a commit deletes the staging folder.
  *
  * <p>Used by converters whose outputs only make sense as a whole (e.g. {@code train-*-of-01024}
  * shards): a conversion that fails half-way must not leave a partial set that a reader would take
@@ -65,9 +63,13 @@ public final class StagedOutputDirectory implements Closeable {
       files = new ArrayList<>(listing.sorted().toList());
     }
     for (Path file : files) {
-      move(file, directory.resolve(file.getFileName()));
+      DurableFiles.syncFile(file);
+    }
+    for (Path file : files) {
+      DurableFiles.rename(file, directory.resolve(file.getFileName()));
     }
     Files.delete(staging);
+    DurableFiles.syncFolder(directory);
     committed = true;
   }
 
@@ -81,14 +83,6 @@ public final class StagedOutputDirectory implements Closeable {
       tree.sorted(Comparator.reverseOrder()).forEach(StagedOutputDirectory::delete);
     } catch (UncheckedIOException e) {
       throw e.getCause();
-    }
-  }
-
-  private static void move(Path from, Path to) throws IOException {
-    try {
-      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
     }
   }
 

@@ -41,16 +41,19 @@ public final class TfRecordReader implements Closeable, Iterable<byte[]> {
   private final Path file;
   private final TfRecordCompression compression;
   private final InputStream in;
+  /** The file's size when uncompressed (records cannot reach past it), else -1. */
+  private final long fileBytes;
   private final byte[] header = new byte[HEADER_BYTES];
   private final ByteBuffer headerView = ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN);
   private final byte[] footer = new byte[FOOTER_BYTES];
   private long recordIndex;
   private long offset;
 
-  private TfRecordReader(Path file, TfRecordCompression compression, InputStream in) {
+  private TfRecordReader(Path file, TfRecordCompression compression, InputStream in, long fileBytes) {
     this.file = file;
     this.compression = compression;
     this.in = in;
+    this.fileBytes = fileBytes;
   }
 
   /** Opens an uncompressed TFRecord file. */
@@ -64,10 +67,15 @@ public final class TfRecordReader implements Closeable, Iterable<byte[]> {
     Objects.requireNonNull(compression, "compression");
     InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
     if (compression == TfRecordCompression.NONE) {
-      return new TfRecordReader(file, compression, raw);
+      try {
+        return new TfRecordReader(file, compression, raw, Files.size(file));
+      } catch (IOException | RuntimeException e) {
+        raw.close();
+        throw e;
+      }
     }
     try {
-      return new TfRecordReader(file, compression, new GZIPInputStream(raw, 1 << 16));
+      return new TfRecordReader(file, compression, new GZIPInputStream(raw, 1 << 16), -1);
     } catch (ZipException | EOFException e) {
       raw.close();
       throw new CorruptRecordException(file, 0, 0, "not a GZIP stream (" + e.getMessage() + ")", e);
@@ -110,6 +118,11 @@ public final class TfRecordReader implements Closeable, Iterable<byte[]> {
                 + MaskedCrc32c.hex(actualLengthCrc)
                 + ")"
                 + gzipHint());
+      }
+      long left = fileBytes - offset - HEADER_BYTES - FOOTER_BYTES;
+      if (fileBytes >= 0 && (length < 0 || length > left)) {
+        throw corrupt("file ends inside the record: its length field says " + Long.toUnsignedString(length)
+            + " bytes, " + Math.max(left, 0) + " are left");
       }
       if (length < 0 || length > MAX_RECORD_BYTES) {
         throw corrupt("record length " + Long.toUnsignedString(length) + " is too large");

@@ -8,11 +8,9 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.Objects;
@@ -195,14 +193,7 @@ public final class TfRecordWriter implements Closeable {
   }
 
   private void moveIntoPlace() throws IOException {
-    try {
-      Files.move(
-          temporary,
-          target,
-          StandardCopyOption.ATOMIC_MOVE,
-          StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-    }
+    DurableFiles.rename(temporary, target);
+    DurableFiles.syncFolder(target.toAbsolutePath().getParent());
   }
 }

@@ -93,6 +93,18 @@ class TfRecordCorruptionTest {
   }
 
   @Test
+  void aLengthFieldWithAValidChecksumBeyondTheFileIsCaughtBeforeReading() throws IOException {
+    Path file = fiveRecords("huge.tfrecord");
+    byte[] bytes = Files.readAllBytes(file);
+    java.nio.ByteBuffer header = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    header.putLong(3 * FRAMED_BYTES, 1L << 40);
+    header.putInt(3 * FRAMED_BYTES + 8, MaskedCrc32c.masked(bytes, 3 * FRAMED_BYTES, 8));
+    Files.write(file, bytes);
+    CorruptRecordException e = readExpectingCorruption(file, TfRecordCompression.NONE);
+    assertOneLineNaming(e, file, "record 3", "its length field says 1099511627776 bytes, " + (2 * FRAMED_BYTES - 16) + " are left");
+  }
+
+  @Test
   void everyRecordBeforeTheDamageIsStillReturned() throws IOException {
     Path file = fiveRecords("partial.tfrecord");
     flipByte(file, 2L * FRAMED_BYTES + 12);

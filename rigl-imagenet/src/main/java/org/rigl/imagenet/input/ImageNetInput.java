@@ -12,6 +12,7 @@ import org.rigl.imagenet.data.ShardInterleave;
 import org.rigl.imagenet.data.SkippedRecords;
 import org.rigl.imagenet.data.TfRecordDatasetV1;
 import org.rigl.imagenet.records.CleanShards;
+import org.rigl.imagenet.records.ShardFrames;
 import org.rigl.imagenet.records.ImageNetRecordCheck;
 import org.rigl.imagenet.records.InputFailureExplainer;
 import org.tensorflow.Operand;
@@ -51,6 +52,7 @@ public final class ImageNetInput {
         skipped = screened.skipped();
       }
     }
+    ShardFrames.check(files);
     Ops scoped = tf.withSubScope(name);
     int size = config.imageSize();
     GraphDataset records =

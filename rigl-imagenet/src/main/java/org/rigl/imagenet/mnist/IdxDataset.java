@@ -5,9 +5,13 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /**
  * An MNIST-family data set (MNIST, Fashion-MNIST) read from IDX files, gzip-compressed or not:
@@ -16,6 +20,10 @@ import java.util.zip.GZIPInputStream;
 public record IdxDataset(float[][] images, int[] labels) {
   private static final int IMAGES_MAGIC = 0x00000803;
   private static final int LABELS_MAGIC = 0x00000801;
+  /** MNIST and Fashion-MNIST both have ten classes. */
+  static final int NUM_CLASSES = 10;
+  /** Far above MNIST's 28x28: a larger header is damage, not data. */
+  private static final int MAX_PIXELS = 1 << 20;
 
   public int size() {
     return labels.length;
@@ -40,6 +48,9 @@ public record IdxDataset(float[][] images, int[] labels) {
     Path labels = find(directory, prefix + "-labels-idx1-ubyte");
     float[][] x = readImages(images);
     int[] y = readLabels(labels);
+    if (x.length == 0) {
+      throw new IOException(images + ": holds no images");
+    }
     if (x.length != y.length) {
       throw new IOException(images + " has " + x.length + " images but " + labels + " has " + y.length + " labels");
     }
@@ -59,7 +70,12 @@ public record IdxDataset(float[][] images, int[] labels) {
   private static DataInputStream open(Path file) throws IOException {
     InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
     if (file.toString().endsWith(".gz")) {
-      in = new GZIPInputStream(in, 1 << 16);
+      try {
+        in = new GZIPInputStream(in, 1 << 16);
+      } catch (IOException e) {
+        in.close();
+        throw new IOException(file + ": not a gzip file (" + e.getMessage() + ")", e);
+      }
     }
     return new DataInputStream(in);
   }
@@ -71,18 +87,32 @@ public record IdxDataset(float[][] images, int[] labels) {
         throw new IOException(file + ": not an IDX image file (magic " + Integer.toHexString(magic) + ")");
       }
       int count = in.readInt();
-      int pixels = in.readInt() * in.readInt();
-      byte[] row = new byte[pixels];
-      float[][] images = new float[count][pixels];
-      for (int i = 0; i < count; i++) {
-        in.readFully(row);
-        for (int j = 0; j < pixels; j++) {
-          images[i][j] = (row[j] & 0xff) / 255f;
-        }
+      int rows = in.readInt();
+      int columns = in.readInt();
+      if (count < 0 || rows <= 0 || columns <= 0 || (long) rows * columns > MAX_PIXELS) {
+        throw new IOException(file + ": bad IDX image header (" + Integer.toUnsignedString(count) + " images of "
+            + Integer.toUnsignedString(rows) + "x" + Integer.toUnsignedString(columns) + " pixels)");
       }
-      return images;
+      int pixels = rows * columns;
+      // Rows are added as they are read, so a count larger than the file costs no memory.
+      List<float[]> images = new ArrayList<>();
+      byte[] row = new byte[pixels];
+      for (int i = 0; i < count; i++) {
+        if (!readFully(in, row)) {
+          throw new IOException(file + ": truncated IDX file (the header says " + count + " images, it ends in image " + i + ")");
+        }
+        float[] image = new float[pixels];
+        for (int j = 0; j < pixels; j++) {
+          image[j] = (row[j] & 0xff) / 255f;
+        }
+        images.add(image);
+      }
+      verifyGzipTrailer(file, in);
+      return images.toArray(new float[0][]);
     } catch (EOFException e) {
       throw new IOException(file + ": truncated IDX file");
+    } catch (ZipException e) {
+      throw new IOException(file + ": broken gzip stream (" + e.getMessage() + ")", e);
     }
   }
 
@@ -93,15 +123,41 @@ public record IdxDataset(float[][] images, int[] labels) {
         throw new IOException(file + ": not an IDX label file (magic " + Integer.toHexString(magic) + ")");
       }
       int count = in.readInt();
-      byte[] raw = new byte[count];
-      in.readFully(raw);
+      if (count < 0) {
+        throw new IOException(file + ": bad IDX label header (" + Integer.toUnsignedString(count) + " labels)");
+      }
+      byte[] raw = in.readNBytes(count);
+      if (raw.length < count) {
+        throw new IOException(file + ": truncated IDX file (the header says " + count + " labels, it has " + raw.length + ")");
+      }
+      verifyGzipTrailer(file, in);
       int[] labels = new int[count];
       for (int i = 0; i < count; i++) {
         labels[i] = raw[i] & 0xff;
+        if (labels[i] >= NUM_CLASSES) {
+          throw new IOException(file + ": label " + i + " is " + labels[i] + ", outside [0, " + NUM_CLASSES + ")");
+        }
       }
       return labels;
     } catch (EOFException e) {
       throw new IOException(file + ": truncated IDX file");
+    } catch (ZipException e) {
+      throw new IOException(file + ": broken gzip stream (" + e.getMessage() + ")", e);
     }
+  }
+
+  /**
+   * Reads a gzip stream to its end, where its checksum is checked: stopping after the last image
+   * would take damaged compressed data for good pixels.
+   */
+  private static void verifyGzipTrailer(Path file, InputStream in) throws IOException {
+    if (file.toString().endsWith(".gz")) {
+      in.transferTo(OutputStream.nullOutputStream());
+    }
+  }
+
+  /** Fills {@code buffer}; false if the stream ends first. */
+  private static boolean readFully(InputStream in, byte[] buffer) throws IOException {
+    return in.readNBytes(buffer, 0, buffer.length) == buffer.length;
   }
 }

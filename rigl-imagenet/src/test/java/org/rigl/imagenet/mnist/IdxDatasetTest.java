@@ -52,6 +52,41 @@ class IdxDatasetTest {
     assertTrue(wrongMagic.getMessage().startsWith(dir.resolve("train-images-idx3-ubyte") + ": not an IDX image file"), wrongMagic.getMessage());
   }
 
+  @Test
+  void aCountLargerThanTheFileIsATruncationNotAnAllocation() throws IOException {
+    byte[] bytes = images(2);
+    java.nio.ByteBuffer.wrap(bytes).putInt(4, 0x7fffffff);
+    writeIdx(dir.resolve("train-images-idx3-ubyte"), bytes, false);
+    IOException e = assertThrows(IOException.class, () -> IdxDataset.readImages(dir.resolve("train-images-idx3-ubyte")));
+    assertEquals(dir.resolve("train-images-idx3-ubyte")
+        + ": truncated IDX file (the header says 2147483647 images, it ends in image 2)", e.getMessage());
+    byte[] labels = labels(1, 2);
+    java.nio.ByteBuffer.wrap(labels).putInt(4, 0x7fffffff);
+    writeIdx(dir.resolve("l.gz"), labels, true);
+    IOException l = assertThrows(IOException.class, () -> IdxDataset.readLabels(dir.resolve("l.gz")));
+    assertEquals(dir.resolve("l.gz") + ": truncated IDX file (the header says 2147483647 labels, it has 2)", l.getMessage());
+    java.nio.ByteBuffer.wrap(bytes).putInt(8, 1 << 16);
+    writeIdx(dir.resolve("wide"), bytes, false);
+    IOException wide = assertThrows(IOException.class, () -> IdxDataset.readImages(dir.resolve("wide")));
+    assertEquals(dir.resolve("wide") + ": bad IDX image header (2147483647 images of 65536x28 pixels)", wide.getMessage());
+  }
+
+  @Test
+  void aLabelOutsideTheTenClassesNamesTheFileAndIndex() throws IOException {
+    writeIdx(dir.resolve("train-images-idx3-ubyte"), images(3), false);
+    writeIdx(dir.resolve("train-labels-idx1-ubyte"), labels(7, 10, 9), false);
+    IOException e = assertThrows(IOException.class, () -> IdxDataset.read(dir, "train"));
+    assertEquals(dir.resolve("train-labels-idx1-ubyte") + ": label 1 is 10, outside [0, 10)", e.getMessage());
+  }
+
+  @Test
+  void noImagesIsAnError() throws IOException {
+    writeIdx(dir.resolve("train-images-idx3-ubyte"), images(0), false);
+    writeIdx(dir.resolve("train-labels-idx1-ubyte"), labels(), false);
+    IOException e = assertThrows(IOException.class, () -> IdxDataset.read(dir, "train"));
+    assertEquals(dir.resolve("train-images-idx3-ubyte") + ": holds no images", e.getMessage());
+  }
+
   /** IDX3: magic 0x803, count, rows, columns, then pixels; pixel j of image i is i*j mod 256. */
   private static byte[] images(int count) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();

@@ -3,13 +3,19 @@ package org.rigl.imagenet.records;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rigl.core.io.MaskedCrc32c;
 import org.rigl.imagenet.GraphRunner;
 import org.rigl.imagenet.TestData;
 import org.rigl.imagenet.data.BadInputException;
@@ -97,6 +103,45 @@ class BadRecordsTest {
         }
       }
       assertEquals(3, batches);
+    }
+  }
+
+  @Test
+  void aShardCutInsideARecordHeaderFailsBeforeTensorFlowReadsIt() throws Exception {
+    Path shard = ShardBuilder.write(dir.resolve("train-00000-of-00001"), ShardBuilder.fixtureRecords(1, 8));
+    long cut = ShardBuilder.offsetOf(shard, 6) + 5;
+    Files.write(shard, Arrays.copyOf(Files.readAllBytes(shard), (int) cut));
+    assertEquals(
+        shard + ": record 6: corrupt record at byte offset " + (cut - 5)
+            + " (file ends inside the record header (5 of 12 bytes))",
+        buildFailure(evalConfig(dir)));
+  }
+
+  @Test
+  void aLengthFieldBeyondTheFileFailsBeforeTensorFlowReadsIt() throws Exception {
+    Path shard = ShardBuilder.write(dir.resolve("train-00000-of-00001"), ShardBuilder.fixtureRecords(1, 8));
+    long at = ShardBuilder.offsetOf(shard, 2);
+    byte[] bytes = Files.readAllBytes(shard);
+    // One TiB, with a valid length checksum: TensorFlow's reader would try to read it.
+    ByteBuffer header = ByteBuffer.wrap(bytes, (int) at, 12).order(ByteOrder.LITTLE_ENDIAN);
+    header.putLong((int) at, 1L << 40);
+    header.putInt((int) at + 8, MaskedCrc32c.masked(bytes, (int) at, 8));
+    Files.write(shard, bytes);
+    String message = buildFailure(evalConfig(dir));
+    assertTrue(message.startsWith(shard + ": record 2: corrupt record at byte offset " + at
+        + " (file ends inside the record: its length field says 1099511627776 bytes, "), message);
+  }
+
+  @Test
+  void shardsWithoutRecordsFailBeforeTensorFlowReadsThem() throws Exception {
+    Path empty = Files.write(dir.resolve("train-00000-of-00001"), new byte[0]);
+    assertEquals(empty + " holds no records", buildFailure(evalConfig(dir)));
+  }
+
+  private static String buildFailure(ImageNetInputConfig config) {
+    try (GraphRunner g = new GraphRunner()) {
+      BadInputException e = assertThrows(BadInputException.class, () -> ImageNetInput.build(g.tf, config, "input"));
+      return e.getMessage();
     }
   }
 

@@ -44,6 +44,7 @@ public final class CkptInspectCommand implements Callable<Integer> {
     try (BundleDataReader data = BundleDataReader.open(prefix)) {
       CheckpointIndex index = data.index();
       for (TensorEntry entry : index.entries()) {
+        data.verify(entry.name());
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("name", entry.name());
         row.put("dtype", dtypeName(entry));

@@ -82,4 +82,26 @@ class CkptInspectCommandTest {
     assertTrue(corrupt.err().startsWith("rigl: error: ") && corrupt.err().contains("broken.index"), corrupt.err());
     assertEquals(1, corrupt.err().strip().lines().count(), corrupt.err());
   }
+
+  @Test
+  void aBitFlipInAnyTensorIsAOneLineErrorNamingCheckpointAndTensor(@TempDir Path dir) throws IOException {
+    try (Graph g = new Graph(); Session s = new Session(g)) {
+      Ops tf = Ops.create(g);
+      MaskedWeights layer = new MaskRegistry(0).create(tf, "layer1", Shape.of(2, 4), WeightInitializer.glorotUniform());
+      s.run(tf.assign(layer.weights(), tf.constant(new float[][] {{1, 2, 3, 4}, {5, 6, 7, 8}})));
+      s.run(tf.assign(layer.mask(), tf.constant(new float[][] {{1, 0, 0, 0}, {0, 1, 0, 1}})));
+      new CheckpointManager(dir, 0).save(s, new CheckpointSaver(tf, List.of(layer.mask(), layer.weights())), 7);
+    }
+    Path data = dir.resolve("model.ckpt-7.data-00000-of-00001");
+    byte[] bytes = Files.readAllBytes(data);
+    // The weights follow the mask's 32 bytes (tensors are stored in name order).
+    bytes[32 + 9] ^= 0x10;
+    Files.write(data, bytes);
+    CliRun run = CliRun.of("ckpt", "inspect", dir.resolve("model.ckpt-7").toString());
+    assertEquals(2, run.exitCode(), run.err());
+    assertTrue(run.err().startsWith("rigl: error: Corrupt checkpoint file " + data + ", tensor 'layer1/weights': checksum mismatch"),
+        run.err());
+    assertEquals(1, run.err().strip().lines().count(), run.err());
+    assertEquals("", run.out());
+  }
 }

@@ -8,14 +8,14 @@ import java.util.Map;
 /**
  * The evaluation of one checkpoint, as {@code eval_results.json} holds it.
  *
- * @param metrics the task's metrics in order, e.g. {@code top_1_accuracy}, {@code cross_loss}
- *     (CIFAR: {@code eval_accuracy}, {@code loss})
+ * @param metrics the task's metrics in order, e.g. {@code eval_accuracy}, {@code top_5_eval_accuracy},
+ *     {@code cross_loss}, {@code reg_loss} (CIFAR: {@code eval_accuracy}, {@code loss})
  * @param sparsity every mask's fraction of zeros, by mask name
  */
 public record EvalResults(long globalStep, Map<String, Double> metrics, Map<String, Double> sparsity) {
-  public static final String TOP_1 = "top_1_accuracy";
-  /** resnet_train_eval.py's name for the top-1 accuracy. */
+  /** The reference scripts' (TPUEstimator's) name for the top-1 accuracy. */
   public static final String EVAL_ACCURACY = "eval_accuracy";
+  public static final String TOP_5_EVAL_ACCURACY = "top_5_eval_accuracy";
 
   public EvalResults {
     metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
@@ -32,8 +32,8 @@ public record EvalResults(long globalStep, Map<String, Double> metrics, Map<Stri
     return new GsonBuilder().setPrettyPrinting().create().toJson(json) + "\n";
   }
 
-  /** The top-1 accuracy every task reports, under either name. */
+  /** The top-1 accuracy every task reports. */
   public double top1() {
-    return metrics.containsKey(TOP_1) ? metrics.get(TOP_1) : metrics.get(EVAL_ACCURACY);
+    return metrics.get(EVAL_ACCURACY);
   }
 }

@@ -102,7 +102,7 @@ public final class ImageClassifierRun {
       EvalResultsFile.write(settings.outputDir(), r.toJson(checkpoint.getFileName().toString()));
       Optional<String> summaryDir = task.evalSummaryDir();
       if (summaryDir.isPresent()) {
-        EvalSummaries.write(settings.outputDir().resolve(summaryDir.get()), r.globalStep(), r.metrics());
+        EvalSummaries.write(settings.outputDir().resolve(summaryDir.get()), r.globalStep(), task.evalSummaries(r));
       }
       // The headline metrics; breakdowns such as class_level_summaries/... stay in the file.
       log.printf("Evaluation at step %d: %s%n", r.globalStep(), r.metrics().entrySet().stream()

@@ -91,6 +91,11 @@ public interface ImageClassifierTask {
     return Optional.empty();
   }
 
+  /** The scalars one evaluation writes to {@link #evalSummaryDir()}. */
+  default Map<String, Double> evalSummaries(EvalResults results) {
+    return results.metrics();
+  }
+
   /** How many evaluation batches one evaluation runs. */
   long evalBatches();
 

@@ -155,15 +155,38 @@ public final class ImageNetTask implements ImageClassifierTask {
     return f.useBatchStatistics;
   }
 
-  /** {@code top_1_accuracy}, {@code top_5_accuracy} ({@code in_top_k}) and the label-smoothed {@code cross_loss}. */
+  /**
+   * {@code metric_fn}'s names, so runs line up with the TPUEstimator's in TensorBoard: {@code eval_accuracy}
+   * (top-1), {@code top_5_eval_accuracy} ({@code in_top_k}), the label-smoothed {@code cross_loss} and the L2
+   * {@code reg_loss}.
+   */
   @Override
   public Map<String, Operand<TFloat32>> evalBatchMetrics(
       Ops tf, Operand<TFloat32> logits, Operand<TInt32> labels, Operand<TFloat32> regularization) {
     Map<String, Operand<TFloat32>> metrics = new LinkedHashMap<>();
-    metrics.put(EvalResults.TOP_1, inTopK(tf, logits, labels, 1));
-    metrics.put("top_5_accuracy", inTopK(tf, logits, labels, Math.min(5, f.numLabelClasses)));
+    metrics.put(EvalResults.EVAL_ACCURACY, inTopK(tf, logits, labels, 1));
+    metrics.put(EvalResults.TOP_5_EVAL_ACCURACY, inTopK(tf, logits, labels, Math.min(5, f.numLabelClasses)));
     metrics.put("cross_loss", LabelSmoothedCrossEntropy.loss(tf, logits, labels, f.numLabelClasses, labelSmoothing()));
+    metrics.put("reg_loss", regularization);
     return metrics;
+  }
+
+  /** The Estimator's {@code eval_dir(name)}: {@code evaluate(name='eval')}, unnamed, or the checkpoint's prefix. */
+  @Override
+  public java.util.Optional<String> evalSummaryDir() {
+    return java.util.Optional.of(switch (f.mode) {
+      case "eval" -> "eval_eval";
+      case "eval_once" -> "eval_" + f.evalOnceCkptPrefix;
+      default -> "eval";
+    });
+  }
+
+  /** The metrics plus {@code utils.mask_summaries}: {@code pruning/<mask>/sparsity}. */
+  @Override
+  public Map<String, Double> evalSummaries(EvalResults results) {
+    Map<String, Double> scalars = new LinkedHashMap<>(results.metrics());
+    results.sparsity().forEach((mask, sparsity) -> scalars.put("pruning/" + mask + "/sparsity", sparsity));
+    return scalars;
   }
 
   private static Operand<TFloat32> inTopK(Ops tf, Operand<TFloat32> logits, Operand<TInt32> labels, int k) {

@@ -57,7 +57,20 @@ class ImageNetRunTest {
     assertEquals(120, results.globalStep());
     assertTrue(results.top1() >= 0.9, "top-1 " + results.top1());
     String json = Files.readString(out.resolve("eval_results.json"));
-    assertTrue(json.contains("\"top_1_accuracy\"") && json.contains("\"global_step\": 120"), json);
+    assertTrue(json.contains("\"global_step\": 120"), json);
+    // metric_fn's names, as the TPUEstimator writes them.
+    var metrics = com.google.gson.JsonParser.parseString(json).getAsJsonObject();
+    assertEquals(results.top1(), metrics.get("eval_accuracy").getAsDouble(), 1e-12);
+    assertTrue(metrics.get("top_5_eval_accuracy").getAsDouble() >= results.top1(), json);
+    assertTrue(metrics.get("cross_loss").getAsDouble() > 0 && metrics.get("reg_loss").getAsDouble() > 0, json);
+    assertEquals(java.util.List.of("eval_accuracy", "top_5_eval_accuracy", "cross_loss", "reg_loss"),
+        java.util.List.copyOf(results.metrics().keySet()));
+    // evaluate(name=prefix): the same scalars and pruning/<mask>/sparsity at the checkpoint's step in eval_<prefix>/.
+    var evalScalars = org.rigl.imagenet.EventScalars.read(out.resolve("eval_model.ckpt-120"));
+    assertEquals(results.top1(), evalScalars.get("eval_accuracy").get(120L), 1e-6);
+    for (String tag : new String[] {"top_5_eval_accuracy", "cross_loss", "reg_loss", "pruning/resnet_model/final_dense/mask/sparsity"}) {
+      assertTrue(evalScalars.get(tag).containsKey(120L), tag + " in " + evalScalars.keySet());
+    }
 
     // Every mask keeps exactly n - floor(s n) ones through the RigL updates.
     FakeImageNet.assertExactMaskCounts(flags(out), out.resolve("model.ckpt-120"));

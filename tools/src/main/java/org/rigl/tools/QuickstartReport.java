@@ -7,32 +7,52 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.rigl.imagenet.mnist.MnistOutcome;
 import org.rigl.tools.report.Charts;
 
 /**
- * The quickstart's {@code report.html}: accuracy over steps, per-layer sparsity, drop fraction over
- * steps, and how many connections each input pixel keeps in layer1 before and after training.
+ * The quickstart's {@code report.html}: the table (accuracy as mean and spread over the seeds, live
+ * units per layer), what the numbers show, accuracy and live units over steps (means over the seeds),
+ * per-layer sparsity, drop fraction over steps, and how many connections each input pixel keeps in
+ * layer1 before and after training (first seed).
  */
 final class QuickstartReport {
   private QuickstartReport() {}
 
-  static void write(Path dir, List<MnistOutcome> results) throws IOException {
+  /** Live-unit charts: the input pixels and each hidden layer (the output layer's 10 units never die). */
+  static final List<String> LIVE_UNIT_LAYERS = List.of("input", "hidden layer 1", "hidden layer 2");
+
+  static void write(Path dir, List<MethodSeeds> methods, List<String> findings) throws IOException {
     Map<String, List<double[]>> accuracy = new LinkedHashMap<>();
     Map<String, List<double[]>> drops = new LinkedHashMap<>();
     Map<String, Map<String, Double>> sparsity = new LinkedHashMap<>();
-    for (MnistOutcome r : results) {
-      accuracy.put(r.method(), points(r.accuracyCurve()));
+    List<Map<String, List<double[]>>> live = new ArrayList<>();
+    LIVE_UNIT_LAYERS.forEach(l -> live.add(new LinkedHashMap<>()));
+    for (MethodSeeds m : methods) {
+      MnistOutcome r = m.first();
+      accuracy.put(m.method(), m.accuracyCurve());
       if (!r.dropFractions().isEmpty()) {
-        drops.put(r.method(), points(r.dropFractions()));
+        drops.put(m.method(), points(r.dropFractions()));
       }
-      sparsity.put(r.method(), r.layerSparsity());
+      sparsity.put(m.method(), r.layerSparsity());
+      for (int l = 0; l < live.size() && l < r.liveUnits().size() - 1; l++) {
+        live.get(l).put(m.method(), m.liveUnitCurve(l));
+      }
     }
-    Charts.lines(dir.resolve("accuracy.png"), "Test accuracy", "step", "top-1 accuracy", accuracy);
+    Charts.lines(dir.resolve("accuracy.png"), "Test accuracy (mean over seeds)", "step", "top-1 accuracy", accuracy);
+    StringBuilder liveCharts = new StringBuilder();
+    for (int l = 0; l < live.size(); l++) {
+      String png = "live_units_" + l + ".png";
+      Charts.lines(dir.resolve(png), "Live units: " + LIVE_UNIT_LAYERS.get(l) + " (mean over seeds)", "step", "live units",
+          live.get(l));
+      liveCharts.append("<img src=\"").append(png).append("\">\n");
+    }
     Charts.bars(dir.resolve("sparsity.png"), "Sparsity per layer", "layer", "sparsity", sparsity);
     if (!drops.isEmpty()) {
       Charts.lines(dir.resolve("drop_fraction.png"), "Drop fraction at each mask update", "step", "drop fraction", drops);
     }
+    List<MnistOutcome> results = methods.stream().map(MethodSeeds::first).toList();
     StringBuilder masks = new StringBuilder();
     for (MnistOutcome r : results) {
       if (r.sparsity() == 0) {
@@ -48,10 +68,13 @@ final class QuickstartReport {
           r.method(), r.method(), r.method()));
     }
     StringBuilder rows = new StringBuilder();
-    for (MnistOutcome r : results) {
+    for (MethodSeeds m : methods) {
+      MnistOutcome r = m.first();
+      SeedSpread a = m.accuracy();
       rows.append(String.format(Locale.ROOT,
-          "<tr><td>%s</td><td>%.2f%%</td><td>%.2f%%</td><td>%.3f</td><td>%d</td><td>%.0f</td></tr>%n",
-          r.method(), 100 * r.sparsity(), 100 * r.testAccuracy(), r.flopsRatio(), r.params(), r.imagesPerSecond()));
+          "<tr><td>%s</td><td>%.2f%%</td><td>%.2f%% &plusmn; %.2f</td><td>%d</td><td>%s</td><td>%.3f</td><td>%d</td><td>%.0f</td></tr>%n",
+          m.method(), 100 * r.sparsity(), 100 * a.mean(), 100 * a.std(), a.seeds(), m.liveUnitsText(), r.flopsRatio(),
+          r.params(), r.imagesPerSecond()));
     }
     String html = """
         <!doctype html>
@@ -60,11 +83,18 @@ final class QuickstartReport {
         td,th{border:1px solid #ccc;padding:4px 10px;text-align:right}td:first-child{text-align:left}</style></head>
         <body><h1>Sparse training of the MNIST MLP (784-300-100-10) on Fashion-MNIST</h1>
         <p>The reference's MNIST experiment: layer sparsities 98% / 88.2% / dense, drop fraction 0.3 with cosine
-        decay, mask updates every 100 steps. Sparse methods keep the same number of weights throughout.</p>
-        <table><tr><th>method</th><th>sparsity</th><th>test accuracy</th><th>FLOPs / dense</th><th>weights</th>
-        <th>train images/s</th></tr>
+        decay, mask updates every 100 steps. Sparse methods keep the same number of weights throughout;
+        scratch keeps its random mask, static re-zeroes its smallest weights at each update.</p>
+        <table><tr><th>method</th><th>sparsity</th><th>test accuracy (mean &plusmn; std)</th><th>seeds</th>
+        <th>live units per layer</th><th>FLOPs / dense</th><th>weights</th><th>train images/s</th></tr>
         {{ROWS}}</table>
+        <p>Live units: the compressed shape mnist_train_eval.py prints, the units with at least one incoming and
+        one outgoing connection (input pixels: at least one outgoing), mean over the seeds.</p>
+        <h2>What the numbers show</h2>
+        {{FINDINGS}}
         <h2>Test accuracy</h2><img src="accuracy.png">
+        <h2>Live units over training</h2>
+        {{LIVE}}
         <h2>Sparsity per layer</h2><img src="sparsity.png">
         {{DROPS}}
         <h2>Connections kept per input pixel in layer1</h2>
@@ -73,9 +103,15 @@ final class QuickstartReport {
         <table><tr><th>method</th><th>start</th><th>end</th></tr>
         {{MASKS}}</table></body></html>
         """.replace("{{ROWS}}", rows)
+        .replace("{{FINDINGS}}", findings.stream().map(f -> "<p>" + escape(f) + "</p>").collect(Collectors.joining("\n")))
+        .replace("{{LIVE}}", liveCharts)
         .replace("{{DROPS}}", drops.isEmpty() ? "" : "<h2>Drop fraction</h2><img src=\"drop_fraction.png\">")
         .replace("{{MASKS}}", masks);
     OutputDirs.writeAtomically(dir.resolve("report.html"), html);
+  }
+
+  private static String escape(String s) {
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
   }
 
   private static List<double[]> points(List<MnistOutcome.Point> points) {

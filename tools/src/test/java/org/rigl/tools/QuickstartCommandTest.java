@@ -56,25 +56,41 @@ class QuickstartCommandTest {
     writeIdx(data, "train", 2000, 1);
     writeIdx(data, "t10k", 500, 2);
     Path out = tmp.resolve("out");
-    int code = Rigl.run("quickstart", "--data_dir=" + data, "--output_dir=" + out, "--train_steps=150");
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    PrintStream stdout = System.out;
+    System.setOut(new PrintStream(printed, true));
+    int code;
+    try {
+      code = Rigl.run("quickstart", "--data_dir=" + data, "--output_dir=" + out, "--train_steps=150", "--seeds=2");
+    } finally {
+      System.setOut(stdout);
+    }
     assertEquals(0, code);
     String json = Files.readString(out.resolve("quickstart.json"));
-    for (String method : new String[] {"rigl", "set", "static", "dense"}) {
+    for (String method : new String[] {"rigl", "set", "static", "scratch", "dense"}) {
       assertTrue(json.contains("\"method\": \"" + method + "\""), json);
     }
+    // Each method over two seeds; dense keeps every unit live.
+    assertTrue(json.contains("\"seeds\": 2") && json.contains("\"test_accuracy_std\": "), json);
+    assertTrue(json.contains("\"live_units\": [784.00, 300.00, 100.00, 10.00]"), json);
+    String table = printed.toString();
+    assertTrue(table.contains("live_units") && table.contains("+-") && table.contains("(2)"), table);
+    assertTrue(table.contains("is the most accurate at") && table.contains("RigL ends with"), table);
     // layer1 98% and layer2 88.2% sparse, layer3 dense: 4704 + 3540 + 1000 = 9244 weights.
     assertTrue(json.contains("\"params\": 9244"), json);
     assertTrue(json.contains("\"params\": 266200"), json);
     assertTrue(json.contains("\"flops_ratio\": 1.000000"), "dense counts as 1: " + json);
     assertTrue(json.contains("\"flops_ratio\": 0.03"), "the sparse MLP needs ~3.5% of the FLOPs: " + json);
     String html = Files.readString(out.resolve("report.html"));
-    for (String png : new String[] {"accuracy.png", "sparsity.png", "drop_fraction.png", "mask_rigl_before.png", "mask_rigl_after.png"}) {
+    assertTrue(html.contains("is the most accurate at") && html.contains("live units per layer"), html);
+    for (String png : new String[] {"accuracy.png", "sparsity.png", "drop_fraction.png", "mask_rigl_before.png", "mask_rigl_after.png",
+        "live_units_0.png", "live_units_1.png", "live_units_2.png"}) {
       assertTrue(html.contains(png), png);
       byte[] bytes = Files.readAllBytes(out.resolve(png));
       assertEquals((byte) 0x89, bytes[0], png + " is a PNG");
       assertEquals('P', bytes[1]);
     }
-    try (var events = Files.list(out.resolve("rigl"))) {
+    try (var events = Files.list(out.resolve("rigl").resolve("seed_1"))) {
       assertTrue(events.anyMatch(p -> p.getFileName().toString().startsWith("events.out.tfevents.")), "TensorBoard events");
     }
     for (String line : json.split("\n")) {
@@ -107,13 +123,15 @@ class QuickstartCommandTest {
       assertEquals(2, Rigl.run("quickstart", "--data_dir=" + tmp, "--output_dir=" + file));
       assertEquals(2, Rigl.run("quickstart", "--data_dir=" + tmp.resolve("missing"), "--output_dir=" + tmp.resolve("o")));
       assertEquals(2, Rigl.run("quickstart", "--methods=foo", "--data_dir=" + tmp));
+      assertEquals(2, Rigl.run("quickstart", "--seeds=0", "--data_dir=" + tmp));
     } finally {
       System.setErr(old);
     }
     String text = err.toString();
     assertTrue(text.contains("is a file, not a directory"), text);
     assertTrue(text.contains("missing data file"), text);
-    assertTrue(text.contains("'foo' is not valid"), text);
+    assertTrue(text.contains("'foo' is not valid") && text.contains("scratch"), text);
+    assertTrue(text.contains("--seeds must be positive"), text);
     assertFalse(text.contains("\tat "), "no stack traces: " + text);
   }
 }

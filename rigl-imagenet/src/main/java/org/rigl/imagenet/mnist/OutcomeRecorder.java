@@ -21,8 +21,8 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Collects a run's {@link MnistOutcome}: the accuracy curve, every mask update's drop fraction, the
- * training throughput, and at the end each layer's sparsity and FLOPs.
+ * Collects a run's {@link MnistOutcome}: the accuracy curve and live units at each evaluation, every
+ * mask update's drop fraction, the training throughput, and at the end each layer's sparsity and FLOPs.
  */
 final class OutcomeRecorder implements TrainingListener<MnistSession, MnistEvaluation> {
   static final int WARMUP_STEPS = 50;
@@ -32,6 +32,7 @@ final class OutcomeRecorder implements TrainingListener<MnistSession, MnistEvalu
   private final int batch;
   private final List<MnistOutcome.Point> curve = new ArrayList<>();
   private final List<MnistOutcome.Point> drops = new ArrayList<>();
+  private final List<MnistOutcome.Shape> liveUnits = new ArrayList<>();
   private float[] firstMaskBefore;
   private long trainingNanos;
   private long timedSteps;
@@ -63,6 +64,18 @@ final class OutcomeRecorder implements TrainingListener<MnistSession, MnistEvalu
   @Override
   public void evaluated(MnistSession s, long step, MnistEvaluation result) {
     curve.add(new MnistOutcome.Point(step, result.testAccuracy()));
+    liveUnits.add(new MnistOutcome.Shape(step, compressed(s).sizes()));
+  }
+
+  /** The network without units that lack incoming or outgoing connections, as the script reports it. */
+  private static CompressedFc compressed(MnistSession s) {
+    List<float[]> connections = new ArrayList<>();
+    List<long[]> shapes = new ArrayList<>();
+    for (Kernel kernel : s.model().kernels()) {
+      connections.add(connections(s.session(), kernel));
+      shapes.add(kernel.shape().asArray());
+    }
+    return CompressedFc.of(connections, shapes);
   }
 
   @Override
@@ -89,7 +102,8 @@ final class OutcomeRecorder implements TrainingListener<MnistSession, MnistEvalu
       total += m.length;
     }
     outcome = new MnistOutcome(method, MaskStatistics.sparsity(ones, total), curve.get(curve.size() - 1).value(), ones,
-        flops / denseFlops, imagesPerSecond, curve, drops, layerSparsity, firstMaskBefore, firstMaskAfter);
+        flops / denseFlops, imagesPerSecond, curve, drops, layerSparsity, firstMaskBefore, firstMaskAfter,
+        compressed(s).sizes(), liveUnits);
   }
 
   MnistOutcome outcome() {

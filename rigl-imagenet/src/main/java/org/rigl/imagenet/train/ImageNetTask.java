@@ -171,12 +171,15 @@ public final class ImageNetTask implements ImageClassifierTask {
     return metrics;
   }
 
-  /** The Estimator's {@code eval_dir(name)}: {@code evaluate(name='eval')}, unnamed, or the checkpoint's prefix. */
+  /**
+   * The Estimator's {@code eval_dir(name)}: {@code eval_eval} for {@code evaluate(name='eval')}, {@code eval_<prefix>}
+   * for eval_once's {@code name=eval_once_ckpt_prefix}, else {@code eval} (no name, or an empty one).
+   */
   @Override
   public java.util.Optional<String> evalSummaryDir() {
     return java.util.Optional.of(switch (f.mode) {
       case "eval" -> "eval_eval";
-      case "eval_once" -> "eval_" + f.evalOnceCkptPrefix;
+      case "eval_once" -> f.evalOnceCkptPrefix.isEmpty() ? "eval" : "eval_" + f.evalOnceCkptPrefix;
       default -> "eval";
     });
   }

@@ -53,7 +53,10 @@ class ImageNetRunTest {
     assertTrue(log.toString().contains("Resuming from"), log.toString());
     assertTrue(Files.exists(out.resolve("model.ckpt-120.index")));
 
-    var results = run(flags(out, f -> f.mode = "eval_once"), quiet()).evaluateOnce("model.ckpt-120");
+    var results = run(flags(out, f -> {
+      f.mode = "eval_once";
+      f.evalOnceCkptPrefix = "model.ckpt-120";
+    }), quiet()).evaluateOnce("model.ckpt-120");
     assertEquals(120, results.globalStep());
     assertTrue(results.top1() >= 0.9, "top-1 " + results.top1());
     String json = Files.readString(out.resolve("eval_results.json"));

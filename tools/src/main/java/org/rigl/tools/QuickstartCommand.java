@@ -4,8 +4,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import org.rigl.core.update.SparseTrainingConfig;
@@ -108,8 +109,8 @@ final class QuickstartCommand implements Callable<Integer> {
     for (MethodSeeds m : results) {
       MnistOutcome r = m.first();
       SeedSpread a = m.accuracy();
-      out.append(String.format(java.util.Locale.ROOT, "%-8s %8.2f%% %22s %20s %12.3f %10d%n", m.method(), 100 * r.sparsity(),
-          String.format(java.util.Locale.ROOT, "%.2f%% +- %.2f (%d)", 100 * a.mean(), 100 * a.std(), a.seeds()),
+      out.append(String.format(Locale.ROOT, "%-8s %8.2f%% %22s %20s %12.3f %10d%n", m.method(), 100 * r.sparsity(),
+          String.format(Locale.ROOT, "%.2f%% +- %.2f (%d)", 100 * a.mean(), 100 * a.std(), a.seeds()),
           m.liveUnitsText(), r.flopsRatio(), r.params()));
     }
     return out.toString();
@@ -122,11 +123,11 @@ final class QuickstartCommand implements Callable<Integer> {
       MethodSeeds m = results.get(i);
       MnistOutcome r = m.first();
       SeedSpread a = m.accuracy();
-      String seedAccuracies = m.runs().stream().map(o -> String.format(java.util.Locale.ROOT, "%.6f", o.testAccuracy()))
-          .collect(java.util.stream.Collectors.joining(", ", "[", "]"));
-      String liveUnits = m.liveUnits().stream().map(u -> String.format(java.util.Locale.ROOT, "%.2f", u))
-          .collect(java.util.stream.Collectors.joining(", ", "[", "]"));
-      json.append(String.format(java.util.Locale.ROOT,
+      String seedAccuracies = m.runs().stream().map(o -> String.format(Locale.ROOT, "%.6f", o.testAccuracy()))
+          .collect(Collectors.joining(", ", "[", "]"));
+      String liveUnits = m.liveUnits().stream().map(u -> String.format(Locale.ROOT, "%.2f", u))
+          .collect(Collectors.joining(", ", "[", "]"));
+      json.append(String.format(Locale.ROOT,
           "  {\"method\": \"%s\", \"sparsity\": %.6f, \"test_accuracy\": %.6f, \"test_accuracy_std\": %.6f, \"seeds\": %d, "
               + "\"seed_accuracies\": %s, \"live_units\": %s, \"flops_ratio\": %.6f, \"params\": %d}%s%n",
           m.method(), r.sparsity(), a.mean(), a.std(), a.seeds(), seedAccuracies, liveUnits, r.flopsRatio(), r.params(),

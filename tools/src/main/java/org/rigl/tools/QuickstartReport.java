@@ -18,10 +18,10 @@ import org.rigl.tools.report.Charts;
  * layer1 before and after training (first seed).
  */
 final class QuickstartReport {
-  private QuickstartReport() {}
-
-  /** Live-unit charts: the input pixels and each hidden layer (the output layer's 10 units never die). */
+  /** Live-unit charts: the input pixels and each hidden layer (layer3 is dense, so the 10 outputs stay live). */
   static final List<String> LIVE_UNIT_LAYERS = List.of("input", "hidden layer 1", "hidden layer 2");
+
+  private QuickstartReport() {}
 
   static void write(Path dir, List<MethodSeeds> methods, List<String> findings) throws IOException {
     Map<String, List<double[]>> accuracy = new LinkedHashMap<>();

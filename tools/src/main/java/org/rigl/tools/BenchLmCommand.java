@@ -1,5 +1,6 @@
 package org.rigl.tools;
 
+import org.rigl.core.flags.FlagChecks;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -76,9 +77,9 @@ final class BenchLmCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (steps <= 0 || rounds <= 0 || warmupSteps < 0) {
-      throw new IllegalArgumentException("--steps and --rounds must be positive and --warmup_steps >= 0");
-    }
+    FlagChecks.positive("--steps", steps);
+    FlagChecks.nonNegative("--warmup_steps", warmupSteps);
+    FlagChecks.positive("--rounds", rounds);
     methods.forEach(TrainingMethod::parse);
     LmConfig config = model.fromFlags();
     ByteCorpus corpus = dataDir != null

@@ -1,5 +1,6 @@
 package org.rigl.tools;
 
+import org.rigl.models.ModelFlags;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -119,8 +120,8 @@ final class FlopsCommand implements Callable<Integer> {
     checkLayerSparsity("--first_layer_sparsity", firstLayerSparsity);
     checkLayerSparsity("--last_layer_sparsity", lastLayerSparsity);
     checkLayerSparsity("--depthwise_sparsity", depthwiseSparsity);
-    if (!(width > 0) || Double.isInfinite(width)) {
-      throw new IllegalArgumentException("--width: " + width + " is not valid (valid: a positive number)");
+    if (!(width > 0 && width <= ModelFlags.MAX_WIDTH)) {
+      throw new IllegalArgumentException("--width: " + width + " is not valid (valid: (0, " + ModelFlags.MAX_WIDTH + "])");
     }
     if (!Double.isFinite(erkPowerScale)) {
       throw new IllegalArgumentException("--erk_power_scale: " + erkPowerScale + " is not valid (valid: a number)");

@@ -1,5 +1,6 @@
 package org.rigl.tools;
 
+import org.rigl.core.flags.FlagChecks;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -106,6 +107,7 @@ final class TrainLmCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--mode: '" + mode + "' is not valid (valid: train, eval, eval_once)");
     }
     OutputDirs.check(outputDir);
+    FlagChecks.nonNegative("--eval_wait_secs", evalWaitSecs);
     LmConfig config = model.resolve(spec, outputDir);
     LmTrainOptions options =
         new LmTrainOptions(dataDir, outputDir, config, seqLen, trainBatchSize, evalBatchSize, trainSteps, learningRate,

@@ -1,5 +1,6 @@
 package org.rigl.tools;
 
+import org.rigl.core.flags.FlagChecks;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -109,6 +110,7 @@ final class TrainMnistCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    FlagChecks.nonEmpty("--mnist", mnist);
     if (!networkType.equals("fc")) {
       throw new IllegalArgumentException("--network_type: '" + networkType + "' is not supported (valid: fc)");
     }

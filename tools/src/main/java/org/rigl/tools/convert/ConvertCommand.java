@@ -1,5 +1,7 @@
 package org.rigl.tools.convert;
 
+import java.nio.file.Path;
+import org.rigl.core.flags.FlagChecks;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -22,10 +24,10 @@ public final class ConvertCommand implements Runnable {
   }
 
   /** The value of a flag the command cannot run without. */
-  static <T> T required(String flag, T value) {
+  static Path required(String flag, Path value) {
     if (value == null) {
       throw new IllegalArgumentException(flag + " is required");
     }
-    return value;
+    return FlagChecks.nonEmpty(flag, value);
   }
 }

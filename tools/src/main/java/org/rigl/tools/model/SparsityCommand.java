@@ -1,5 +1,6 @@
 package org.rigl.tools.model;
 
+import org.rigl.core.flags.FlagChecks;
 import com.google.gson.GsonBuilder;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -52,6 +53,8 @@ public final class SparsityCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     OutputFormat.check(format);
+    FlagChecks.fraction("--end_sparsity", endSparsity);
+    FlagChecks.nonNegative("--erk_power_scale", erkPowerScale);
     List<Map<String, Object>> layers = new ArrayList<>();
     long params = 0;
     long ones = 0;

@@ -80,8 +80,9 @@ final class BenchLmCommand implements Callable<Integer> {
     FlagChecks.positive("--steps", steps);
     FlagChecks.nonNegative("--warmup_steps", warmupSteps);
     FlagChecks.positive("--rounds", rounds);
-    methods.forEach(TrainingMethod::parse);
     LmConfig config = model.fromFlags();
+    // Every method's options, checked before the corpus is sized from them.
+    methods.forEach(m -> options(config, m, 0));
     ByteCorpus corpus = dataDir != null
         ? ByteCorpus.read(dataDir, WikiTextSplit.TRAIN)
         : synthetic((long) batchSize * seqLen * (steps + warmupSteps + 1) + 1);

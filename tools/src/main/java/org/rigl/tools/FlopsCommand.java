@@ -1,5 +1,6 @@
 package org.rigl.tools;
 
+import picocli.CommandLine.Mixin;
 import org.rigl.models.ModelFlags;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -74,8 +75,7 @@ final class FlopsCommand implements Callable<Integer> {
           + "sizes were produced, or floor, as sparse_utils since 2020-10 (default: ${DEFAULT-VALUE}).")
   String nZerosRounding;
 
-  @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
-  String format;
+  @Mixin FormatOption format;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -85,6 +85,7 @@ final class FlopsCommand implements Callable<Integer> {
     double sparsity = required("--end_sparsity", endSparsity, "[0, 1)");
     String method = required("--mask_init_method", maskInitMethod, String.join(", ", METHODS));
     checkFlags(sparsity, method);
+    boolean json = format.json();
     ZeroCountRounding rounding = ZeroCountRounding.valueOf(nZerosRounding.toUpperCase(Locale.ROOT));
 
     List<LayerDesc> layers = network.layers.get();
@@ -96,7 +97,7 @@ final class FlopsCommand implements Callable<Integer> {
     double ratio = sparse.totalFlops() / dense.totalFlops();
 
     PrintWriter out = spec.commandLine().getOut();
-    if (format.equals("json")) {
+    if (json) {
       out.println("{\"mflops\": " + sparse.megaFlops() + ", \"mbytes\": " + sparse.megaBytes()
           + ", \"real_sparsity\": " + sparse.realSparsity() + ", \"dense_mflops\": " + dense.megaFlops()
           + ", \"flops_ratio\": " + ratio + "}");
@@ -130,7 +131,6 @@ final class FlopsCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--param_size: " + paramSize + " is not valid (valid: a positive integer)");
     }
     checkChoice("--n_zeros_rounding", nZerosRounding, List.of("ceil", "floor"));
-    checkChoice("--format", format, List.of("text", "json"));
   }
 
   /**

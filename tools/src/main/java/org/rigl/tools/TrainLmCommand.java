@@ -125,9 +125,9 @@ final class TrainLmCommand implements Callable<Integer> {
   }
 
   /** The LM's defaults and help texts of the shared sparse-training flags. */
-  static final class SparseDefaults extends SparseTrainingOptions.Defaults {
+  static final class SparseDefaults extends CommandDefaults {
     @Override
-    Map<String, SparseTrainingOptions.Default> defaults() {
+    protected Map<String, Default> defaults() {
       return Map.ofEntries(
           entry("--training_method", "rigl",
               "baseline, scratch, set, momentum (SNFS), rigl, static, snip, dnw or prune (default: ${DEFAULT-VALUE})."),

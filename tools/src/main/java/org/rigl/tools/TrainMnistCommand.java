@@ -133,9 +133,9 @@ final class TrainMnistCommand implements Callable<Integer> {
   }
 
   /** mnist_train_eval.py's defaults and help texts of the shared sparse-training flags. */
-  static final class SparseDefaults extends SparseTrainingOptions.Defaults {
+  static final class SparseDefaults extends CommandDefaults {
     @Override
-    Map<String, SparseTrainingOptions.Default> defaults() {
+    protected Map<String, Default> defaults() {
       return Map.ofEntries(
           entry("--training_method", "baseline",
               "Method used for training the sparse network: scratch, set, baseline, momentum, rigl, static, snip or prune. "

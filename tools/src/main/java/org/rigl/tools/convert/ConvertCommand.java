@@ -1,7 +1,5 @@
 package org.rigl.tools.convert;
 
-import java.nio.file.Path;
-import org.rigl.core.flags.FlagChecks;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -21,13 +19,5 @@ public final class ConvertCommand implements Runnable {
   @Override
   public void run() {
     spec.commandLine().usage(System.out);
-  }
-
-  /** The value of a flag the command cannot run without. */
-  static Path required(String flag, Path value) {
-    if (value == null) {
-      throw new IllegalArgumentException(flag + " is required");
-    }
-    return FlagChecks.nonEmpty(flag, value);
   }
 }

@@ -1,5 +1,6 @@
 package org.rigl.tools;
 
+import org.rigl.core.flags.FlagChecks;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -52,6 +53,8 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    FlagChecks.positive("--steps", steps);
+    FlagChecks.positive("--rounds", rounds);
     Path data = dataDir != null ? dataDir : FashionMnistLocator.find();
     IdxDataset train = IdxDataset.read(data, "train");
     IdxDataset test = IdxDataset.read(data, "t10k").head(1000);

@@ -1,5 +1,6 @@
 package org.rigl.tools;
 
+import org.rigl.core.flags.FlagChecks;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,9 +56,9 @@ final class BenchImageCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (steps <= 0 || warmupSteps < 0) {
-      throw new IllegalArgumentException("--steps must be positive and --warmup_steps >= 0");
-    }
+    FlagChecks.positive("--steps", steps);
+    FlagChecks.nonNegative("--warmup_steps", warmupSteps);
+    FlagChecks.positive("--rounds", rounds);
     List<ImageNetSettings> perMethod = new ArrayList<>();
     for (String m : methods) {
       perMethod.add(flagsFor(m).toSettings());

@@ -1,5 +1,6 @@
 package org.rigl.tools;
 
+import org.rigl.core.flags.FlagChecks;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -76,11 +77,12 @@ final class BenchLmCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (steps <= 0 || rounds <= 0 || warmupSteps < 0) {
-      throw new IllegalArgumentException("--steps and --rounds must be positive and --warmup_steps >= 0");
-    }
-    methods.forEach(TrainingMethod::parse);
+    FlagChecks.positive("--steps", steps);
+    FlagChecks.nonNegative("--warmup_steps", warmupSteps);
+    FlagChecks.positive("--rounds", rounds);
     LmConfig config = model.fromFlags();
+    // Every method's options, checked before the corpus is sized from them.
+    methods.forEach(m -> options(config, m, 0));
     ByteCorpus corpus = dataDir != null
         ? ByteCorpus.read(dataDir, WikiTextSplit.TRAIN)
         : synthetic((long) batchSize * seqLen * (steps + warmupSteps + 1) + 1);

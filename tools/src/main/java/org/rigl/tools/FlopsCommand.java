@@ -1,5 +1,7 @@
 package org.rigl.tools;
 
+import picocli.CommandLine.Mixin;
+import org.rigl.models.ModelFlags;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,8 +75,7 @@ final class FlopsCommand implements Callable<Integer> {
           + "sizes were produced, or floor, as sparse_utils since 2020-10 (default: ${DEFAULT-VALUE}).")
   String nZerosRounding;
 
-  @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
-  String format;
+  @Mixin FormatOption format;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -84,6 +85,7 @@ final class FlopsCommand implements Callable<Integer> {
     double sparsity = required("--end_sparsity", endSparsity, "[0, 1)");
     String method = required("--mask_init_method", maskInitMethod, String.join(", ", METHODS));
     checkFlags(sparsity, method);
+    boolean json = format.json();
     ZeroCountRounding rounding = ZeroCountRounding.valueOf(nZerosRounding.toUpperCase(Locale.ROOT));
 
     List<LayerDesc> layers = network.layers.get();
@@ -95,7 +97,7 @@ final class FlopsCommand implements Callable<Integer> {
     double ratio = sparse.totalFlops() / dense.totalFlops();
 
     PrintWriter out = spec.commandLine().getOut();
-    if (format.equals("json")) {
+    if (json) {
       out.println("{\"mflops\": " + sparse.megaFlops() + ", \"mbytes\": " + sparse.megaBytes()
           + ", \"real_sparsity\": " + sparse.realSparsity() + ", \"dense_mflops\": " + dense.megaFlops()
           + ", \"flops_ratio\": " + ratio + "}");
@@ -119,8 +121,8 @@ final class FlopsCommand implements Callable<Integer> {
     checkLayerSparsity("--first_layer_sparsity", firstLayerSparsity);
     checkLayerSparsity("--last_layer_sparsity", lastLayerSparsity);
     checkLayerSparsity("--depthwise_sparsity", depthwiseSparsity);
-    if (!(width > 0) || Double.isInfinite(width)) {
-      throw new IllegalArgumentException("--width: " + width + " is not valid (valid: a positive number)");
+    if (!(width > 0 && width <= ModelFlags.MAX_WIDTH)) {
+      throw new IllegalArgumentException("--width: " + width + " is not valid (valid: (0, " + ModelFlags.MAX_WIDTH + "])");
     }
     if (!Double.isFinite(erkPowerScale)) {
       throw new IllegalArgumentException("--erk_power_scale: " + erkPowerScale + " is not valid (valid: a number)");
@@ -129,7 +131,6 @@ final class FlopsCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--param_size: " + paramSize + " is not valid (valid: a positive integer)");
     }
     checkChoice("--n_zeros_rounding", nZerosRounding, List.of("ceil", "floor"));
-    checkChoice("--format", format, List.of("text", "json"));
   }
 
   /**

@@ -1,5 +1,6 @@
 package org.rigl.tools;
 
+import org.rigl.core.flags.FlagChecks;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,17 +13,27 @@ final class OutputDirs {
 
   /** Fails if {@code dir} cannot become an output directory; creates nothing. */
   static void check(Path dir) {
+    check("--output_dir", dir);
+  }
+
+  /** As {@link #check(Path)} for the folder {@code flag} names. */
+  static void check(String flag, Path dir) {
+    FlagChecks.nonEmpty(flag, dir);
     if (Files.exists(dir) && !Files.isDirectory(dir)) {
-      throw new IllegalArgumentException("--output_dir " + dir + " is a file, not a directory");
+      throw new IllegalArgumentException(flag + " " + dir + " is a file, not a directory");
     }
   }
 
   /** Creates {@code dir} if needed and checks that it is writable. */
   static void prepare(Path dir) throws IOException {
-    check(dir);
+    prepare("--output_dir", dir);
+  }
+
+  static void prepare(String flag, Path dir) throws IOException {
+    check(flag, dir);
     Files.createDirectories(dir);
     if (!Files.isWritable(dir)) {
-      throw new IllegalArgumentException("--output_dir " + dir + " is not writable");
+      throw new IllegalArgumentException(flag + " " + dir + " is not writable");
     }
   }
 

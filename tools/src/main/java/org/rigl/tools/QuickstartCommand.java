@@ -1,5 +1,6 @@
 package org.rigl.tools;
 
+import org.rigl.core.flags.FlagChecks;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -63,6 +64,7 @@ final class QuickstartCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--methods: '" + m + "' is not valid (valid: " + String.join(", ", METHODS) + ")");
       }
     }
+    FlagChecks.positive("--train_examples", trainExamples);
     if (trainSteps <= 0) {
       throw new IllegalArgumentException("--train_steps must be positive, got " + trainSteps);
     }

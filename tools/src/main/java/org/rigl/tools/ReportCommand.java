@@ -51,7 +51,7 @@ final class ReportCommand implements Callable<Integer> {
       }
     }
     Path dir = out != null ? out : runs.get(0).resolve("report");
-    OutputDirs.prepare(dir);
+    OutputDirs.prepare("--out", dir);
     StringBuilder body = new StringBuilder();
     for (String tag : new TreeSet<>(byTag.keySet())) {
       String file = tag.replaceAll("[^A-Za-z0-9_.-]", "_") + ".png";

@@ -1,5 +1,6 @@
 package org.rigl.tools;
 
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -65,13 +66,27 @@ public final class Rigl implements Runnable {
     // Descriptions are written as lines of up to ~110 characters; at picocli's default 80 columns
     // they would be wrapped a second time, mid-line.
     cli.setUsageHelpWidth(USAGE_WIDTH);
-    cli.setExecutionExceptionHandler(
-        (e, commandLine, parseResult) -> {
-          // Bad input is reported in one line naming what was wrong, never as a stack trace.
-          commandLine.getErr().println("rigl: error: " + firstLine(e));
-          commandLine.getErr().flush();
-          return 2;
-        });
+    // Bad input is reported in one line naming what was wrong, never as a stack trace or a usage dump.
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> error(commandLine, firstLine(e)));
+    cli.setParameterExceptionHandler((e, unparsed) -> error(e.getCommandLine(), parseError(e)));
     return cli.execute(args);
+  }
+
+  private static int error(CommandLine commandLine, String line) {
+    commandLine.getErr().println("rigl: error: " + line);
+    commandLine.getErr().flush();
+    return 2;
+  }
+
+  /** A flag that could not be parsed (unknown, missing, mistyped), with where its help is. */
+  static String parseError(CommandLine.ParameterException e) {
+    String line = firstLine(e);
+    if (e instanceof CommandLine.UnmatchedArgumentException unmatched) {
+      List<String> suggestions = unmatched.getSuggestions();
+      if (!suggestions.isEmpty()) {
+        line += " (did you mean " + String.join(" or ", suggestions) + "?)";
+      }
+    }
+    return line + "; see './" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'";
   }
 }

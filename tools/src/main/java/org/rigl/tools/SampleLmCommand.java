@@ -1,5 +1,6 @@
 package org.rigl.tools;
 
+import org.rigl.core.flags.FlagChecks;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -22,6 +23,9 @@ import picocli.CommandLine.Option;
       "from OUTPUT_DIR/lm_model.properties."
     })
 final class SampleLmCommand implements Callable<Integer> {
+  /** Samples are generated one byte per step: a longer one would run for hours. */
+  private static final int MAX_LENGTH = 1 << 20;
+
   @Option(names = "--output_dir", required = true, description = "A train-lm output directory.")
   Path outputDir;
 
@@ -42,6 +46,9 @@ final class SampleLmCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    FlagChecks.nonEmpty("--output_dir", outputDir);
+    FlagChecks.inRange("--length", length, 0, MAX_LENGTH);
+    FlagChecks.nonNegative("--temperature", temperature);
     LmConfig config = ModelDescription.read(outputDir).orElseThrow(() -> new IllegalArgumentException(
         "no " + ModelDescription.FILE_NAME + " in " + outputDir + ": not a train-lm output directory"));
     Path prefix = checkpoint.isEmpty()

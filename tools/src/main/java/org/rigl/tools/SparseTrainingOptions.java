@@ -1,18 +1,14 @@
 package org.rigl.tools;
 
 import java.util.List;
-import java.util.Map;
 import org.rigl.core.update.SparseTrainingConfig;
 import org.rigl.core.update.TrainingMethod;
-import picocli.CommandLine.IModelTransformer;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 
 /**
  * The sparse-training flags every training command shares, under the reference's names. The
  * defaults and help texts here are imagenet_train_eval.py's; a command whose script differs
- * declares its own with a {@link Defaults} model transformer.
+ * declares its own with a {@link CommandDefaults} model transformer.
  */
 final class SparseTrainingOptions {
   @Option(names = "--training_method", defaultValue = "scratch", description = "scratch, baseline, snip, dnw, set, momentum, rigl, static (default: ${DEFAULT-VALUE}).")
@@ -59,34 +55,5 @@ final class SparseTrainingOptions {
         .sMomentum(sMomentum)
         .riglAccScale(riglAccScale)
         .maskUpdates(maskupdateBeginStep, maskupdateEndStep, maskupdateFrequency);
-  }
-
-  /** A command's own default and help text for one of these flags. */
-  record Default(String value, String description) {}
-
-  /**
-   * Gives a command its script's defaults and help texts for these flags: subclass with the
-   * command's table and name it in {@code @Command(modelTransformer = ...)}.
-   */
-  abstract static class Defaults implements IModelTransformer {
-    /** Flag name to the command's default and description. */
-    abstract Map<String, Default> defaults();
-
-    static Map.Entry<String, Default> entry(String flag, String value, String description) {
-      return Map.entry(flag, new Default(value, description));
-    }
-
-    @Override
-    public CommandSpec transform(CommandSpec spec) {
-      defaults().forEach((name, d) -> {
-        OptionSpec option = spec.findOption(name);
-        if (option == null) {
-          throw new IllegalStateException(spec.name() + " has no option " + name);
-        }
-        spec.remove(option);
-        spec.addOption(OptionSpec.builder(option).defaultValue(d.value()).description(d.description()).build());
-      });
-      return spec;
-    }
   }
 }

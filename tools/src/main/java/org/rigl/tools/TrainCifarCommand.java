@@ -32,9 +32,9 @@ final class TrainCifarCommand implements Callable<Integer> {
   @Mixin CifarFlags flags;
 
   /** resnet_train_eval.py's defaults and help texts where they differ from imagenet_train_eval.py's. */
-  static final class SparseDefaults extends SparseTrainingOptions.Defaults {
+  static final class SparseDefaults extends CommandDefaults {
     @Override
-    Map<String, SparseTrainingOptions.Default> defaults() {
+    protected Map<String, Default> defaults() {
       return Map.ofEntries(
           entry("--training_method", "baseline",
               "scratch, set, baseline, momentum, rigl, static, snip, prune (default: ${DEFAULT-VALUE})."),

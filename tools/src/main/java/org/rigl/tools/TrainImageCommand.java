@@ -34,9 +34,6 @@ final class TrainImageCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     ImageClassifierRun run = new ImageClassifierRun(new ImageNetTask(ImageNetSetup.of(flags.toSettings())), System.out);
     System.err.println("train-image: output in " + run.outputDir());
-    if (flags.taskIndex < 0) {
-      throw new IllegalArgumentException("--task_index must not be negative, got " + flags.taskIndex);
-    }
     if (!flags.workerHosts.isEmpty() && flags.taskIndex > 0) {
       serveUntilKilled();
     }

@@ -1,5 +1,6 @@
 package org.rigl.tools;
 
+import org.rigl.core.flags.FlagChecks;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -106,6 +107,7 @@ final class TrainLmCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--mode: '" + mode + "' is not valid (valid: train, eval, eval_once)");
     }
     OutputDirs.check(outputDir);
+    FlagChecks.nonNegative("--eval_wait_secs", evalWaitSecs);
     LmConfig config = model.resolve(spec, outputDir);
     LmTrainOptions options =
         new LmTrainOptions(dataDir, outputDir, config, seqLen, trainBatchSize, evalBatchSize, trainSteps, learningRate,
@@ -123,9 +125,9 @@ final class TrainLmCommand implements Callable<Integer> {
   }
 
   /** The LM's defaults and help texts of the shared sparse-training flags. */
-  static final class SparseDefaults extends SparseTrainingOptions.Defaults {
+  static final class SparseDefaults extends CommandDefaults {
     @Override
-    Map<String, SparseTrainingOptions.Default> defaults() {
+    protected Map<String, Default> defaults() {
       return Map.ofEntries(
           entry("--training_method", "rigl",
               "baseline, scratch, set, momentum (SNFS), rigl, static, snip, dnw or prune (default: ${DEFAULT-VALUE})."),

@@ -1,5 +1,6 @@
 package org.rigl.tools;
 
+import org.rigl.core.flags.FlagChecks;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -109,6 +110,7 @@ final class TrainMnistCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    FlagChecks.nonEmpty("--mnist", mnist);
     if (!networkType.equals("fc")) {
       throw new IllegalArgumentException("--network_type: '" + networkType + "' is not supported (valid: fc)");
     }
@@ -131,9 +133,9 @@ final class TrainMnistCommand implements Callable<Integer> {
   }
 
   /** mnist_train_eval.py's defaults and help texts of the shared sparse-training flags. */
-  static final class SparseDefaults extends SparseTrainingOptions.Defaults {
+  static final class SparseDefaults extends CommandDefaults {
     @Override
-    Map<String, SparseTrainingOptions.Default> defaults() {
+    protected Map<String, Default> defaults() {
       return Map.ofEntries(
           entry("--training_method", "baseline",
               "Method used for training the sparse network: scratch, set, baseline, momentum, rigl, static, snip or prune. "

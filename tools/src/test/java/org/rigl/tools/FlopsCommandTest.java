@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -15,30 +12,12 @@ import org.junit.jupiter.api.Test;
 @Tag("fast")
 class FlopsCommandTest {
 
-  private record Result(int code, String out, String err) {}
-
-  private static Result run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    try {
-      int code = Rigl.run(args);
-      return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
-  }
-
   /** README, ResNet-50 ERK 80%: 0.42x the dense 8.2e9 FLOPs, 23.683 Mbytes. */
   @Test
   void jsonForResNet50Erk() {
-    Result r = run("flops", "--model=resnet50", "--end_sparsity=0.8", "--mask_init_method=erdos_renyi_kernel",
+    CliRun r = CliRun.of("flops", "--model=resnet50", "--end_sparsity=0.8", "--mask_init_method=erdos_renyi_kernel",
         "--first_layer_sparsity=-1", "--format=json");
-    assertEquals(0, r.code(), r.err());
+    assertEquals(0, r.exitCode(), r.err());
     String json = r.out().strip();
     assertTrue(json.matches("\\{\"mflops\": [0-9.E-]+, \"mbytes\": [0-9.E-]+, \"real_sparsity\": [0-9.E-]+, "
         + "\"dense_mflops\": [0-9.E-]+, \"flops_ratio\": [0-9.E-]+}"), json);
@@ -67,8 +46,8 @@ class FlopsCommandTest {
   /** README uniform 90%: conv1 dense, 0.13x, 13.532 Mbytes; the default first layer flag is 0. */
   @Test
   void textForResNet50Uniform() {
-    Result r = run("flops", "--model=resnet50", "--end_sparsity=0.9", "--mask_init_method=random");
-    assertEquals(0, r.code(), r.err());
+    CliRun r = CliRun.of("flops", "--model=resnet50", "--end_sparsity=0.9", "--mask_init_method=random");
+    assertEquals(0, r.exitCode(), r.err());
     assertEquals(String.join(System.lineSeparator(),
         "Model: resnet50, Method: random, Sparsity: 0.900000, Width: 1.0",
         "Total Flops: 1054.234 MFlops",
@@ -82,16 +61,16 @@ class FlopsCommandTest {
   /** The MobileNet colab's stored outputs; its sparse rows keep depthwise layers dense, its width rows do not. */
   @Test
   void mobileNetMatchesTheColab() {
-    Result erk = run("flops", "--model=mobilenet_v1", "--end_sparsity=0.75", "--mask_init_method=erdos_renyi_kernel",
+    CliRun erk = CliRun.of("flops", "--model=mobilenet_v1", "--end_sparsity=0.75", "--mask_init_method=erdos_renyi_kernel",
         "--first_layer_sparsity=-1");
     assertTrue(erk.out().contains("Total Flops: 599.144 MFlops"), erk.out());
     assertTrue(erk.out().contains("Total Size: 4.888 Mbytes"), erk.out());
     assertTrue(erk.out().contains("Real Sparsity: 0.742"), erk.out());
     assertTrue(erk.out().contains("Dense Flops (width 1): 1141.544 MFlops"), erk.out());
-    Result uniform = run("flops", "--model=mobilenet_v1", "--end_sparsity=0.9", "--mask_init_method=random");
+    CliRun uniform = CliRun.of("flops", "--model=mobilenet_v1", "--end_sparsity=0.9", "--mask_init_method=random");
     assertTrue(uniform.out().contains("Total Flops: 168.614 MFlops"), uniform.out());
     assertTrue(uniform.out().contains("Total Size: 2.396 Mbytes"), uniform.out());
-    Result wide = run("flops", "--model=mobilenet_v1", "--end_sparsity=0.9", "--mask_init_method=random",
+    CliRun wide = CliRun.of("flops", "--model=mobilenet_v1", "--end_sparsity=0.9", "--mask_init_method=random",
         "--last_layer_sparsity=0.8", "--depthwise_sparsity=-1", "--width=3", "--format=json");
     assertEquals(1058.478, number(wide.out(), "mflops"), 5e-4);
     assertEquals(17.833, number(wide.out(), "mbytes"), 5e-4);
@@ -100,7 +79,7 @@ class FlopsCommandTest {
 
   @Test
   void floorRoundingIsTheCurrentReference() {
-    Result r = run("flops", "--model=resnet50", "--end_sparsity=0.8", "--mask_init_method=erdos_renyi_kernel",
+    CliRun r = CliRun.of("flops", "--model=resnet50", "--end_sparsity=0.8", "--mask_init_method=erdos_renyi_kernel",
         "--first_layer_sparsity=-1", "--n_zeros_rounding=floor");
     assertTrue(r.out().contains("Total Size: 23.684 Mbytes"), r.out());
   }
@@ -127,8 +106,8 @@ class FlopsCommandTest {
     String[] args = new String[flags.length + 1];
     args[0] = "flops";
     System.arraycopy(flags, 0, args, 1, flags.length);
-    Result r = run(args);
-    assertEquals(2, r.code());
+    CliRun r = CliRun.of(args);
+    assertEquals(2, r.exitCode());
     assertEquals("rigl: error: " + message + System.lineSeparator(), r.err());
     assertFalse(r.err().contains("\tat "), r.err());
     assertEquals("", r.out());

@@ -26,36 +26,14 @@ import org.tensorflow.types.TInt64;
  * method's pre-step ops, apply gradients, gs += 1, then {@code cond(is_update(gs), update masks)}
  * with the incremented step. An update sets {@code last_mask_update_step} to gs.
  */
-public final class DynamicSparseStep implements StepBuilder {
-  private final WeightOptimizer optimizer;
-  private final DynamicMethod method;
-  private final UpdateSchedule schedule;
-  private final DropFractionSchedule dropFraction;
-  private final GrowInit growInit;
-  private final long seedOffset;
-
-  public DynamicSparseStep(
-      WeightOptimizer optimizer,
-      DynamicMethod method,
-      UpdateSchedule schedule,
-      DropFractionSchedule dropFraction,
-      GrowInit growInit,
-      long seedOffset) {
-    this.optimizer = optimizer;
-    this.method = method;
-    this.schedule = schedule;
-    this.dropFraction = dropFraction;
-    this.growInit = growInit;
-    this.seedOffset = seedOffset;
-  }
-
-  public WeightOptimizer optimizer() {
-    return optimizer;
-  }
-
-  public DynamicMethod method() {
-    return method;
-  }
+public record DynamicSparseStep(
+    WeightOptimizer optimizer,
+    DynamicMethod method,
+    UpdateSchedule schedule,
+    DropFractionSchedule dropFraction,
+    GrowInit growInit,
+    long seedOffset)
+    implements StepBuilder {
 
   /**
    * The step from precomputed {@code gradients} (e.g. the towers' average): one optimizer step

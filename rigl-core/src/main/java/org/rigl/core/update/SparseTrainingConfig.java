@@ -1,5 +1,9 @@
 package org.rigl.core.update;
 
+import static org.rigl.core.flags.FlagChecks.check;
+import static org.rigl.core.flags.FlagChecks.inRange;
+import static org.rigl.core.flags.FlagChecks.nonNegative;
+
 import java.util.Map;
 import java.util.Optional;
 import org.rigl.core.mask.MaskInitializer;
@@ -85,6 +89,7 @@ public record SparseTrainingConfig(
   public SparseTrainingConfig validate(SparseTrainingRules rules) {
     TrainingMethod.parse(method.flagName(), rules.methods());
     check(endSparsity >= 0 && endSparsity < 1, "--end_sparsity must be in [0, 1), got " + endSparsity);
+    nonNegative("--erk_power_scale", erkPowerScale);
     boolean masksLoaded = rules.loadsMasks() && !loadMaskDir.isEmpty() && method.startsFromRandomMasks();
     // wide_resnet_w_pruning asserts this: scratch masks come only from a checkpoint.
     check(!(method == TrainingMethod.SCRATCH && rules.scratchNeedsLoadedMasks() && !masksLoaded),
@@ -92,23 +97,18 @@ public record SparseTrainingConfig(
     if (method.needsSparsityDistribution() && !masksLoaded) {
       check(maskInitMethod != null && !maskInitMethod.isBlank(), "--mask_init_method is required for --training_method="
           + method + " (valid: " + SparsityDistribution.validNames() + ")" + (rules.loadsMasks() ? " or --load_mask_dir" : ""));
-      try {
-        SparsityDistribution.parse(maskInitMethod);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("--mask_init_method: '" + maskInitMethod + "' is not valid (valid: "
-            + SparsityDistribution.validNames() + ")");
-      }
+      parses("--mask_init_method", maskInitMethod, SparsityDistribution.validNames(),
+          () -> SparsityDistribution.parse(maskInitMethod));
     }
     if (method.isDynamic()) {
       check(maskupdateFrequency > 0, "--maskupdate_frequency must be positive, got " + maskupdateFrequency);
+      nonNegative("--maskupdate_begin_step", maskupdateBeginStep);
       check(dropFraction >= 0 && dropFraction <= 1, "--drop_fraction must be in [0, 1], got " + dropFraction);
-      try {
-        DropFractionSchedule.parse(dropFractionAnneal, dropFraction,
-            new UpdateSchedule(maskupdateBeginStep, maskupdateEndStep, maskupdateFrequency));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("--drop_fraction_anneal: '" + dropFractionAnneal
-            + "' is not valid (valid: constant, cosine, exponential_<k>)");
-      }
+      inRange("--s_momentum", sMomentum, 0, 1);
+      nonNegative("--rigl_acc_scale", riglAccScale);
+      parses("--drop_fraction_anneal", dropFractionAnneal, "constant, cosine, exponential_<k>",
+          () -> DropFractionSchedule.parse(dropFractionAnneal, dropFraction,
+              new UpdateSchedule(maskupdateBeginStep, maskupdateEndStep, maskupdateFrequency)));
       try {
         GrowInit.parse(growInit, method == TrainingMethod.RIGL);
       } catch (IllegalArgumentException e) {
@@ -120,8 +120,18 @@ public record SparseTrainingConfig(
       // contrib pruning's own check: "Pruning must always begin before it ends".
       check(pruneBeginStep < pruneEndStep, rules.pruneBeginFlag() + " " + pruneBeginStep + " must come before "
           + rules.pruneEndFlag() + " " + pruneEndStep + rules.pruneStepsNote());
+      inRange("--threshold_decay", thresholdDecay, 0, 1);
     }
     return this;
+  }
+
+  /** Fails naming {@code flag} and its {@code valid} values unless {@code parse} accepts {@code value}. */
+  private static void parses(String flag, String value, String valid, Runnable parse) {
+    try {
+      parse.run();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(flag + ": '" + value + "' is not valid (valid: " + valid + ")");
+    }
   }
 
   /** Per-mask sparsity from {@code mask_init_method}, {@code end_sparsity} and the custom map. */
@@ -158,12 +168,6 @@ public record SparseTrainingConfig(
       Variable<TInt64> globalStep,
       GradientTransform transform) {
     return method.steps(this, optimizer, masks).build(tf, gradients, masks, globalStep, transform);
-  }
-
-  private static void check(boolean ok, String message) {
-    if (!ok) {
-      throw new IllegalArgumentException(message);
-    }
   }
 
   /** Starts from the defaults the reference's drivers share; each driver sets its own. */

@@ -3,6 +3,7 @@ package org.rigl.core.update;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.rigl.core.mask.MaskRegistry;
@@ -15,62 +16,62 @@ import org.rigl.core.train.WeightOptimizer;
  */
 public enum TrainingMethod {
   /** Dense: masks stay all ones. */
-  BASELINE("baseline", false, false) {
+  BASELINE(false, false) {
     @Override
     StepBuilder steps(SparseTrainingConfig c, WeightOptimizer optimizer, MaskRegistry masks) {
       return new DenseStep(optimizer);
     }
   },
   /** A fixed random sparse mask. */
-  SCRATCH("scratch", true, false) {
+  SCRATCH(true, false) {
     @Override
     StepBuilder steps(SparseTrainingConfig c, WeightOptimizer optimizer, MaskRegistry masks) {
       return new DenseStep(optimizer);
     }
   },
   /** Sparse evolutionary training: grows at random. */
-  SET("set", true, true) {
+  SET(true, true) {
     @Override
     DynamicMethod growRule(SparseTrainingConfig c) {
       return new SetMethod();
     }
   },
   /** Sparse momentum (SNFS). */
-  MOMENTUM("momentum", true, true) {
+  MOMENTUM(true, true) {
     @Override
     DynamicMethod growRule(SparseTrainingConfig c) {
       return new SnfsMethod((float) c.sMomentum());
     }
   },
-  RIGL("rigl", true, true) {
+  RIGL(true, true) {
     @Override
     DynamicMethod growRule(SparseTrainingConfig c) {
       return new RigLMethod((float) c.riglAccScale());
     }
   },
   /** Drops and regrows the same connections with fresh values. */
-  STATIC("static", true, true) {
+  STATIC(true, true) {
     @Override
     DynamicMethod growRule(SparseTrainingConfig c) {
       return new StaticMethod();
     }
   },
   /** Prunes once, at the first step, by |gradient * weight|. */
-  SNIP("snip", false, false) {
+  SNIP(false, false) {
     @Override
     StepBuilder steps(SparseTrainingConfig c, WeightOptimizer optimizer, MaskRegistry masks) {
       return new SnipStep(optimizer, c.sparsities(masks));
     }
   },
   /** Keeps the largest weights at every step, trained with straight-through gradients. */
-  DNW("dnw", false, false) {
+  DNW(false, false) {
     @Override
     StepBuilder steps(SparseTrainingConfig c, WeightOptimizer optimizer, MaskRegistry masks) {
       return new DnwStep(optimizer, c.sparsities(masks));
     }
   },
   /** Gradual magnitude pruning from dense. */
-  PRUNE("prune", false, false) {
+  PRUNE(false, false) {
     @Override
     StepBuilder steps(SparseTrainingConfig c, WeightOptimizer optimizer, MaskRegistry masks) {
       Map<String, Double> perLayer = new LinkedHashMap<>(c.customSparsityMap());
@@ -81,19 +82,17 @@ public enum TrainingMethod {
     }
   };
 
-  private final String flagName;
   private final boolean startsFromRandomMasks;
   private final boolean dynamic;
 
-  TrainingMethod(String flagName, boolean startsFromRandomMasks, boolean dynamic) {
-    this.flagName = flagName;
+  TrainingMethod(boolean startsFromRandomMasks, boolean dynamic) {
     this.startsFromRandomMasks = startsFromRandomMasks;
     this.dynamic = dynamic;
   }
 
-  /** The {@code --training_method} value. */
+  /** The {@code --training_method} value: the name in lower case. */
   public String flagName() {
-    return flagName;
+    return name().toLowerCase(Locale.ROOT);
   }
 
   /**
@@ -129,7 +128,7 @@ public enum TrainingMethod {
   /** The grow scores of a dynamic method. */
   DynamicMethod growRule(SparseTrainingConfig c) {
     throw new IllegalArgumentException(
-        "training_method: " + flagName + " is not a dynamic sparse method (valid: set, rigl, momentum, static)");
+        "training_method: " + flagName() + " is not a dynamic sparse method (valid: set, rigl, momentum, static)");
   }
 
   /** Every method, in declaration order. */
@@ -145,7 +144,7 @@ public enum TrainingMethod {
   /** Parses {@code name} among the methods a driver accepts, rejecting others with the list of those. */
   public static TrainingMethod parse(String name, List<TrainingMethod> accepted) {
     for (TrainingMethod m : accepted) {
-      if (m.flagName.equals(name)) {
+      if (m.flagName().equals(name)) {
         return m;
       }
     }
@@ -160,6 +159,6 @@ public enum TrainingMethod {
 
   @Override
   public String toString() {
-    return flagName;
+    return flagName();
   }
 }

@@ -16,12 +16,7 @@ class DeterminismTest {
   private static float[][] runSet(long seedOffset) {
     try (OneLayerGraph g = OneLayerGraph.withUniformInput(20, 30)) {
       UpdateSchedule schedule = new UpdateSchedule(0, 10, 2);
-      g.build(
-          0.1f,
-          OneLayerGraph::meanLoss,
-          opt -> new DynamicSparseStep(
-              opt, new SetMethod(), schedule, DropFractionSchedule.parse("cosine", 0.3, schedule),
-              GrowInit.parse("random_normal", false), seedOffset));
+      g.buildDynamic(0.1f, OneLayerGraph::meanLoss, new SetMethod(), schedule, "cosine", 0.3, "random_normal", seedOffset);
       g.randomHalfMask(5);
       for (int i = 0; i < 8; i++) {
         g.session.run(g.step.trainOp());
@@ -44,12 +39,7 @@ class DeterminismTest {
   void staticReinitialisesEveryRegrownConnection() {
     try (OneLayerGraph g = OneLayerGraph.withUniformInput(10, 12)) {
       UpdateSchedule schedule = new UpdateSchedule(1, 1, 1);
-      g.build(
-          0.1f,
-          OneLayerGraph::meanLoss,
-          opt -> new DynamicSparseStep(
-              opt, new StaticMethod(), schedule, DropFractionSchedule.parse("constant", 0.5, schedule),
-              GrowInit.parse("zeros", false), 0));
+      g.buildDynamic(0.1f, OneLayerGraph::meanLoss, new StaticMethod(), schedule, "constant", 0.5, "zeros", 0);
       g.randomHalfMask(9);
       float[] mask = floats(g.session, g.layer.mask());
       int ones = 0;

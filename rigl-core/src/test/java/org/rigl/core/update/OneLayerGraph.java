@@ -66,6 +66,16 @@ final class OneLayerGraph implements AutoCloseable {
     step = sparse.apply(optimizer).build(tf, gradients(loss.of(tf, output, globalStep)), masks, globalStep, GradientTransform.identity());
   }
 
+  /**
+   * {@link #build} with the step of a dynamic {@code method}: drop fraction {@code drop} annealed by
+   * {@code anneal}, grown connections initialised by {@code growInit}.
+   */
+  void buildDynamic(float learningRate, Loss loss, DynamicMethod method, UpdateSchedule schedule, String anneal,
+      double drop, String growInit, long seedOffset) {
+    build(learningRate, loss, opt -> new DynamicSparseStep(opt, method, schedule,
+        DropFractionSchedule.parse(anneal, drop, schedule), GrowInit.parse(growInit, method instanceof RigLMethod), seedOffset));
+  }
+
   /** The gradients of {@code loss} w.r.t. the layer (no other trainables). */
   Gradients gradients(Operand<TFloat32> loss) {
     return Gradients.compute(graph, loss, masks.layers(), List.of());

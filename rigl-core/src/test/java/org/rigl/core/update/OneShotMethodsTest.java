@@ -47,6 +47,12 @@ class OneShotMethodsTest {
     return tf.reduceSum(tf.math.mul(y, tf.constant(u)), tf.constant(new int[] {0, 1}));
   }
 
+  /** {@code step} built on the graph's loss with column scales {@code u}, as the graph's step. */
+  private static <S extends StepBuilder> S built(OneLayerGraph g, float[] u, S step) {
+    g.step = step.build(g.tf, g.gradients(loss(g.tf, g.output, u)), g.masks, g.globalStep, GradientTransform.identity());
+    return step;
+  }
+
   private static int zeros(float[] mask) {
     return (int) (mask.length - sum(mask));
   }
@@ -56,8 +62,8 @@ class OneShotMethodsTest {
   void snipKeepsTheMostSensitiveConnectionsOnce(int nIn, int nOut, double sparsity) {
     float[] u = scaleVector(nOut, nIn * 31L + nOut);
     try (OneLayerGraph g = graph(nIn, nOut, u)) {
-      SnipStep snip = new SnipStep(new SgdOptimizer(g.tf.constant(1e-3f)), Map.of("fully_connected/mask", sparsity));
-      g.step = snip.build(g.tf, g.gradients(loss(g.tf, g.output, u)), g.masks, g.globalStep, GradientTransform.identity());
+      SnipStep snip =
+          built(g, u, new SnipStep(new SgdOptimizer(g.tf.constant(1e-3f)), Map.of("fully_connected/mask", sparsity)));
       float[] initial = floats(g.session, g.layer.mask());
       assertEquals(initial.length, sum(initial), "initial mask is dense");
       float[] weights = floats(g.session, g.layer.weights());
@@ -94,8 +100,8 @@ class OneShotMethodsTest {
   void dnwKeepsTheLargestWeightsEveryStepWithDenseGradients(int nIn, int nOut, double sparsity) {
     float[] u = scaleVector(nOut, nIn * 17L + nOut);
     try (OneLayerGraph g = graph(nIn, nOut, u)) {
-      DnwStep dnw = new DnwStep(new SgdOptimizer(g.tf.constant(1e-3f)), Map.of("fully_connected/mask", sparsity));
-      g.step = dnw.build(g.tf, g.gradients(loss(g.tf, g.output, u)), g.masks, g.globalStep, GradientTransform.identity());
+      DnwStep dnw =
+          built(g, u, new DnwStep(new SgdOptimizer(g.tf.constant(1e-3f)), Map.of("fully_connected/mask", sparsity)));
       float[] grad = floats(g.session, g.step.gradients().variableGradients().get(0).gradient());
       for (int r = 0; r < nIn; r++) {
         for (int c = 0; c < nOut; c++) {

@@ -36,12 +36,7 @@ class RigLStepTest {
   private static OneLayerGraph rigl(int nIn, int nOut, double drop, long begin, long end, long freq, float accScale, String growInit) {
     OneLayerGraph g = OneLayerGraph.withOnesInput(nIn, nOut);
     UpdateSchedule schedule = new UpdateSchedule(begin, end, freq);
-    g.build(
-        1e-3f,
-        RigLStepTest::scaledLoss,
-        opt -> new DynamicSparseStep(
-            opt, new RigLMethod(accScale), schedule, DropFractionSchedule.parse("constant", drop, schedule),
-            GrowInit.parse(growInit, true), 0));
+    g.buildDynamic(1e-3f, RigLStepTest::scaledLoss, new RigLMethod(accScale), schedule, "constant", drop, growInit, 0);
     return g;
   }
 

@@ -21,11 +21,7 @@ class SetStepTest {
   private static OneLayerGraph setGraph(DynamicMethod method, int nIn, int nOut, double drop, long begin, long end, long freq) {
     OneLayerGraph g = OneLayerGraph.withUniformInput(nIn, nOut);
     UpdateSchedule schedule = new UpdateSchedule(begin, end, freq);
-    g.build(
-        0.1f,
-        OneLayerGraph::meanLoss,
-        opt -> new DynamicSparseStep(
-            opt, method, schedule, DropFractionSchedule.parse("constant", drop, schedule), GrowInit.parse("zeros", false), 0));
+    g.buildDynamic(0.1f, OneLayerGraph::meanLoss, method, schedule, "constant", drop, "zeros", 0);
     g.randomHalfMask(nIn * 1000L + nOut);
     return g;
   }

@@ -19,15 +19,11 @@ class SnfsStepTest {
     try (OneLayerGraph g = OneLayerGraph.withOnesInput(nIn, nOut)) {
       SnfsMethod snfs = new SnfsMethod(momentum);
       UpdateSchedule schedule = new UpdateSchedule(1, 4, 2);
-      g.build(
-          0.1f,
-          (tf, y, gs) -> {
-            Operand<TFloat32> range =
-                tf.dtypes.cast(tf.range(tf.constant(0), tf.constant(nOut), tf.constant(1)), TFloat32.class);
-            return tf.reduceSum(tf.math.mul(y, range), tf.constant(new int[] {0, 1}));
-          },
-          opt -> new DynamicSparseStep(
-              opt, snfs, schedule, DropFractionSchedule.parse("constant", 0.5, schedule), GrowInit.parse("zeros", false), 0));
+      OneLayerGraph.Loss columnWeighted = (tf, y, gs) -> {
+        Operand<TFloat32> range = tf.dtypes.cast(tf.range(tf.constant(0), tf.constant(nOut), tf.constant(1)), TFloat32.class);
+        return tf.reduceSum(tf.math.mul(y, range), tf.constant(new int[] {0, 1}));
+      };
+      g.buildDynamic(0.1f, columnWeighted, snfs, schedule, "constant", 0.5, "zeros", 0);
       float[] expected = new float[nIn * nOut];
       for (int step = 0; step < 6; step++) {
         assertArrayEquals(expected, floats(g.session, snfs.average(g.layer)), "before step " + step);

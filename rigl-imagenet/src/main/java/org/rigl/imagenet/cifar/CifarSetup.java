@@ -35,7 +35,7 @@ public record CifarSetup(
   private static final long[] LR_BOUNDARIES = {30000, 60000, 90000};
 
   public static CifarSetup of(CifarSettings f) {
-    checkFlags(f);
+    f.validate();
     double m = f.trainingStepsMultiplier;
     SparseTrainingConfig s = f.sparse;
     SparseTrainingConfig sparse = s.toBuilder()
@@ -60,24 +60,6 @@ public record CifarSetup(
     return new CifarSetup(f, trainDir, (long) (f.maxSteps * m), boundaries, model, sparse);
   }
 
-  /** The flags outside the sparse-training configuration. */
-  private static void checkFlags(CifarSettings f) {
-    check(MODES.contains(f.mode), "--mode: '" + f.mode + "' is not valid (valid: " + String.join(", ", MODES) + ")");
-    // The method first, as the script's flag parsing rejects it before anything else.
-    TrainingMethod.parse(f.sparse.trainingMethod(), METHODS);
-    check(f.dataDirectory != null, "--data_directory is required: a folder of CIFAR-10 binary files");
-    check(f.resnetDepth >= 10 && (f.resnetDepth - 4) % 6 == 0,
-        "--resnet_depth " + f.resnetDepth + " is not valid (valid: 6n+4 with n >= 1: 10, 16, 22, 28, ...)");
-    check(f.resnetWidth > 0, "--resnet_width must be positive, got " + f.resnetWidth);
-    check(f.numClasses >= CifarInput.NUM_CLASSES,
-        "--num_classes " + f.numClasses + " is fewer than CIFAR-10's " + CifarInput.NUM_CLASSES + " labels");
-    check(f.batchSize > 0, "--batch_size must be positive, got " + f.batchSize);
-    check(f.shuffleBuffer > 0, "--shuffle_buffer must be positive, got " + f.shuffleBuffer);
-    check(f.checkpointSteps > 0, "--checkpoint_steps must be positive, got " + f.checkpointSteps);
-    check(f.summariesSteps > 0, "--summaries_steps must be positive, got " + f.summariesSteps);
-    check(f.keepCheckpointMax >= 0, "--keep_checkpoint_max must be >= 0 (0 keeps all), got " + f.keepCheckpointMax);
-  }
-
   /**
    * {@code main}'s {@code folder_stub}: method/end_sparsity/begin/end/frequency with the scaled
    * pruning steps for prune, the scaled mask-update steps for the dynamic methods, and
@@ -94,11 +76,5 @@ public record CifarSetup(
           Long.toString(s.maskupdateEndStep()), Long.toString(s.maskupdateFrequency()));
     }
     return Path.of(method, "0.0", "0.0", "0.0", "0.0");
-  }
-
-  private static void check(boolean ok, String message) {
-    if (!ok) {
-      throw new IllegalArgumentException(message);
-    }
   }
 }

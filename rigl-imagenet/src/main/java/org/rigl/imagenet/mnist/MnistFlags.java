@@ -1,8 +1,15 @@
 package org.rigl.imagenet.mnist;
 
+import static org.rigl.core.flags.FlagChecks.inRange;
+import static org.rigl.core.flags.FlagChecks.nonEmpty;
+import static org.rigl.core.flags.FlagChecks.nonNegative;
+import static org.rigl.core.flags.FlagChecks.oneOf;
+import static org.rigl.core.flags.FlagChecks.positive;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.rigl.core.flags.FlagChecks;
 import org.rigl.core.update.SparseTrainingConfig;
 import org.rigl.core.update.SparseTrainingRules;
 import org.rigl.core.update.TrainingMethod;
@@ -46,13 +53,18 @@ public record MnistFlags(
   public static final String NETWORK_TYPE = "fc";
 
   public MnistFlags {
-    if (!OPTIMIZERS.contains(optimizer)) {
-      throw new IllegalArgumentException("--optimizer: '" + optimizer + "' is not valid (valid: sgd, momentum, adam)");
-    }
+    oneOf("--optimizer", optimizer, OPTIMIZERS);
     sparse.validate(SPARSE_RULES);
-    if (batchSize <= 0) {
-      throw new IllegalArgumentException("--batch_size must be positive, got " + batchSize);
-    }
+    FlagChecks.batchSize("--batch_size", batchSize);
+    positive("--learning_rate", learningRate);
+    inRange("--momentum", momentum, 0, 1);
+    positive("--num_epochs", numEpochs);
+    nonNegative("--lr_drop_epoch", lrDropEpoch);
+    nonNegative("--l2_scale", l2Scale);
+    inRange("--sparsity_scale", sparsityScale, 0, 1);
+    nonNegative("--train_steps", trainSteps);
+    nonNegative("--mask_record_frequency", maskRecordFrequency);
+    nonEmpty("--save_path", savePath);
   }
 
   /** mnist_train_eval.py's defaults; {@code trainingMethod} and {@code savePath} chosen by the caller. */

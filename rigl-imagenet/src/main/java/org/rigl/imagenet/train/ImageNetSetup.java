@@ -33,19 +33,7 @@ public record ImageNetSetup(
   public static final SparseTrainingRules SPARSE_RULES = SparseTrainingRules.of(METHODS).withLoadedMasks(false);
 
   public static ImageNetSetup of(ImageNetSettings f) {
-    if (!MODES.contains(f.mode)) {
-      throw new IllegalArgumentException("--mode: '" + f.mode + "' is not valid (valid: " + String.join(", ", MODES) + ")");
-    }
-    if (f.numEvalImages % f.evalBatchSize != 0) {
-      throw new IllegalArgumentException("--num_eval_images " + f.numEvalImages + " is not divisible by --eval_batch_size "
-          + f.evalBatchSize);
-    }
-    if (!f.dataFormat.equals("channels_last") && !f.dataFormat.equals("channels_first")) {
-      throw new IllegalArgumentException("--data_format: '" + f.dataFormat + "' is not valid (valid: channels_last, channels_first)");
-    }
-    if (f.trainBatchSize <= 0 || f.evalBatchSize <= 0) {
-      throw new IllegalArgumentException("--train_batch_size and --eval_batch_size must be positive");
-    }
+    f.validate();
     double m = f.trainingStepsMultiplier;
     SparseTrainingConfig flagged = f.sparse.validate(SPARSE_RULES);
     SparseTrainingConfig sparse = flagged.toBuilder()

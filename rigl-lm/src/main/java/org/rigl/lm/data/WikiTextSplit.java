@@ -1,34 +1,29 @@
 package org.rigl.lm.data;
 
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** The three files of the WikiText-103 raw release, by their flag names. */
 public enum WikiTextSplit {
-  TRAIN("train", "wiki.train.raw"),
-  VALID("valid", "wiki.valid.raw"),
-  TEST("test", "wiki.test.raw");
+  TRAIN,
+  VALID,
+  TEST;
 
-  private final String flagName;
-  private final String fileName;
-
-  WikiTextSplit(String flagName, String fileName) {
-    this.flagName = flagName;
-    this.fileName = fileName;
-  }
-
+  /** The name in lower case: train, valid or test. */
   public String flagName() {
-    return flagName;
+    return name().toLowerCase(Locale.ROOT);
   }
 
+  /** wiki.train.raw, wiki.valid.raw or wiki.test.raw. */
   public String fileName() {
-    return fileName;
+    return "wiki." + flagName() + ".raw";
   }
 
   /** Parses {@code train}, {@code valid} or {@code test}. */
   public static WikiTextSplit parse(String name) {
     for (WikiTextSplit s : values()) {
-      if (s.flagName.equals(name)) {
+      if (s.flagName().equals(name)) {
         return s;
       }
     }

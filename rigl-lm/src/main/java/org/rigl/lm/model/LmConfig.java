@@ -1,5 +1,8 @@
 package org.rigl.lm.model;
 
+import static org.rigl.core.flags.FlagChecks.inRange;
+import static org.rigl.core.flags.FlagChecks.oneOf;
+
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
@@ -14,28 +17,23 @@ import java.util.stream.Collectors;
  */
 public record LmConfig(int embeddingSize, int gruLayers, int gruUnits, List<Integer> readoutUnits, String readoutActivation) {
   public static final List<String> ACTIVATIONS = List.of("relu", "linear");
+  /** Past these sizes a layer's weights outgrow memory. */
+  public static final int MAX_UNITS = 1 << 16;
+  public static final int MAX_LAYERS = 64;
 
   public LmConfig {
     readoutUnits = List.copyOf(readoutUnits);
-    positive("--embedding_size", embeddingSize);
-    positive("--gru_layers", gruLayers);
-    positive("--gru_units", gruUnits);
+    inRange("--embedding_size", embeddingSize, 1, MAX_UNITS);
+    inRange("--gru_layers", gruLayers, 1, MAX_LAYERS);
+    inRange("--gru_units", gruUnits, 1, MAX_UNITS);
     for (int units : readoutUnits) {
-      positive("--readout_units", units);
+      inRange("--readout_units", units, 1, MAX_UNITS);
     }
-    if (!ACTIVATIONS.contains(readoutActivation)) {
-      throw new IllegalArgumentException("--readout_activation: '" + readoutActivation + "' is not valid (valid: relu, linear)");
-    }
+    oneOf("--readout_activation", readoutActivation, ACTIVATIONS);
   }
 
   public static LmConfig paper() {
     return new LmConfig(128, 3, 512, List.of(256, 128), "relu");
-  }
-
-  private static void positive(String flag, int value) {
-    if (value <= 0) {
-      throw new IllegalArgumentException(flag + " must be positive, got " + value);
-    }
   }
 
   /** As flags, for the saved model description and error messages. */

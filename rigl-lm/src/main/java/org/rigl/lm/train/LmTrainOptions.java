@@ -1,5 +1,11 @@
 package org.rigl.lm.train;
 
+import static org.rigl.core.flags.FlagChecks.batchSize;
+import static org.rigl.core.flags.FlagChecks.inRange;
+import static org.rigl.core.flags.FlagChecks.nonEmpty;
+import static org.rigl.core.flags.FlagChecks.nonNegative;
+import static org.rigl.core.flags.FlagChecks.positive;
+
 import java.nio.file.Path;
 import org.rigl.core.update.SparseTrainingConfig;
 import org.rigl.core.update.SparseTrainingRules;
@@ -38,33 +44,28 @@ public record LmTrainOptions(
   public static final SparseTrainingRules SPARSE_RULES = SparseTrainingRules.of(TrainingMethod.all())
       .withPruneFlags("--maskupdate_begin_step", "--maskupdate_end_step", "--maskupdate_frequency", "");
 
+  /** Longer unrolls only exhaust memory: WikiText's articles are a few thousand bytes. */
+  public static final int MAX_SEQ_LEN = 1 << 16;
+
   public LmTrainOptions {
     sparse = sparse.toBuilder()
         .pruning(sparse.maskupdateBeginStep(), sparse.maskupdateEndStep(), sparse.maskupdateFrequency())
         .thresholdDecay(0)
         .build()
         .validate(SPARSE_RULES);
-    positive("--seq_len", seqLen);
-    positive("--train_batch_size", trainBatchSize);
-    positive("--eval_batch_size", evalBatchSize);
+    inRange("--seq_len", seqLen, 1, MAX_SEQ_LEN);
+    batchSize("--train_batch_size", trainBatchSize);
+    batchSize("--eval_batch_size", evalBatchSize);
     positive("--train_steps", trainSteps);
+    positive("--learning_rate", learningRate);
+    nonNegative("--clip_gradient_norm", clipGradientNorm);
     positive("--steps_per_checkpoint", stepsPerCheckpoint);
+    nonNegative("--keep_checkpoint_max", keepCheckpointMax);
+    nonNegative("--steps_per_eval", stepsPerEval);
     positive("--summary_steps", summarySteps);
-    if (!(learningRate > 0)) {
-      throw new IllegalArgumentException("--learning_rate must be positive, got " + learningRate);
-    }
-    if (!(clipGradientNorm >= 0) || Double.isInfinite(clipGradientNorm)) {
-      throw new IllegalArgumentException("--clip_gradient_norm must be >= 0 (0 disables clipping), got " + clipGradientNorm);
-    }
-    if (keepCheckpointMax < 0 || stepsPerEval < 0 || evalBytes < 0) {
-      throw new IllegalArgumentException("--keep_checkpoint_max, --steps_per_eval and --eval_bytes must be >= 0");
-    }
-  }
-
-  private static void positive(String flag, long value) {
-    if (value <= 0) {
-      throw new IllegalArgumentException(flag + " must be positive, got " + value);
-    }
+    nonNegative("--eval_bytes", evalBytes);
+    nonEmpty("--data_dir", dataDir);
+    nonEmpty("--output_dir", outputDir);
   }
 
   /** The same options with another model description (e.g. the one saved in the output directory). */

@@ -39,6 +39,18 @@ class SparseMethodsTest {
         WikiTextSplit.VALID, 0, sparse);
   }
 
+  /** A session on {@code o}, started from scratch. */
+  private static LmSession fresh(LmTrainOptions o) throws Exception {
+    LmSession s = new LmSession(o, null);
+    try {
+      s.initialiseFresh();
+      return s;
+    } catch (Exception | Error e) {
+      s.close();
+      throw e;
+    }
+  }
+
   private static TrainBatches batches() throws Exception {
     return new TrainBatches(ByteCorpus.read(DUMMY, WikiTextSplit.TRAIN), BATCH, SEQ_LEN, 5);
   }
@@ -68,8 +80,7 @@ class SparseMethodsTest {
     // ERK at 80%: 4 GRU kernels per layer, 2 layers, a readout and the logits, each at its own sparsity.
     LmTrainOptions o = options("rigl", "erdos_renyi_kernel", 0.8, 2, 40, 4);
     TrainBatches data = batches();
-    try (LmSession s = new LmSession(o, null)) {
-      s.initialiseFresh();
+    try (LmSession s = fresh(o)) {
       assertEquals(10, s.masks().layers().size());
       Map<String, float[]> initial = masks(s);
       Map<String, Long> expectedOnes = new LinkedHashMap<>();
@@ -116,8 +127,7 @@ class SparseMethodsTest {
   @ValueSource(strings = {"set", "momentum", "static", "scratch"})
   void dynamicAndFixedMasksKeepTheirCounts(String method) throws Exception {
     TrainBatches data = batches();
-    try (LmSession s = new LmSession(options(method, "random", 0.7, 0, 20, 2), null)) {
-      s.initialiseFresh();
+    try (LmSession s = fresh(options(method, "random", 0.7, 0, 20, 2))) {
       Map<String, float[]> initial = masks(s);
       boolean changed = false;
       for (int k = 0; k < 8; k++) {
@@ -139,8 +149,7 @@ class SparseMethodsTest {
   void oneShotPerStepAndGradualMethodsReachTheirSparsity(String method) throws Exception {
     TrainBatches data = batches();
     // prune: cubic schedule from step 0 to 6, every 2 steps, so its target is reached by step 6.
-    try (LmSession s = new LmSession(options(method, "random", 0.6, 0, 6, 2), null)) {
-      s.initialiseFresh();
+    try (LmSession s = fresh(options(method, "random", 0.6, 0, 6, 2))) {
       for (float[] m : masks(s).values()) {
         assertEquals(m.length, ones(m), method + " starts dense");
       }

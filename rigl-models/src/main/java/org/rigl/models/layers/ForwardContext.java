@@ -9,30 +9,19 @@ import org.tensorflow.op.Ops;
 /**
  * One application of a network to an input: the training flag and the update ops (batch-norm
  * moving averages) that TF1 layers put in the {@code UPDATE_OPS} collection.
+ *
+ * @param pending the update ops added so far, in order
  */
-public final class ForwardContext {
-  private final Ops tf;
-  private final boolean training;
-  private final List<Op> updateOps = new ArrayList<>();
-
+public record ForwardContext(Ops tf, boolean training, List<Op> pending) {
   public ForwardContext(Ops tf, boolean training) {
-    this.tf = tf;
-    this.training = training;
-  }
-
-  public Ops tf() {
-    return tf;
-  }
-
-  public boolean training() {
-    return training;
+    this(tf, training, new ArrayList<>());
   }
 
   public void addUpdate(Op update) {
-    updateOps.add(update);
+    pending.add(update);
   }
 
   public List<Op> updateOps() {
-    return Collections.unmodifiableList(updateOps);
+    return Collections.unmodifiableList(pending);
   }
 }

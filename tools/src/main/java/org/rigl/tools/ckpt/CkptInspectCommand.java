@@ -1,5 +1,7 @@
 package org.rigl.tools.ckpt;
 
+import picocli.CommandLine.Mixin;
+import org.rigl.tools.FormatOption;
 import com.google.gson.GsonBuilder;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -32,14 +34,11 @@ public final class CkptInspectCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "PREFIX", description = "Checkpoint prefix (e.g. OUTPUT_DIR/model.ckpt-1000) or its .index file.")
   Path prefix;
 
-  @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
-  String format;
+  @Mixin FormatOption format;
 
   @Override
   public Integer call() throws IOException {
-    if (!format.equals("text") && !format.equals("json")) {
-      throw new IllegalArgumentException("--format: '" + format + "' is not valid (valid: text, json)");
-    }
+    boolean json = format.json();
     List<Map<String, Object>> rows = new ArrayList<>();
     try (BundleDataReader data = BundleDataReader.open(prefix)) {
       CheckpointIndex index = data.index();
@@ -61,7 +60,7 @@ public final class CkptInspectCommand implements Callable<Integer> {
         rows.add(row);
       }
     }
-    if (format.equals("json")) {
+    if (json) {
       System.out.println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(Map.of("tensors", rows)));
     } else {
       for (Map<String, Object> row : rows) {

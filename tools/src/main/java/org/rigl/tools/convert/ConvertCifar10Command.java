@@ -1,15 +1,15 @@
 package org.rigl.tools.convert;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.rigl.imagenet.convert.Cifar10Converter;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /** {@code rigl convert cifar10}: the CIFAR-10 binary version to TFDS's cifar10 schema. */
 @Command(
     name = "cifar10",
+    modelTransformer = ConvertCifar10Command.Texts.class,
     mixinStandardHelpOptions = true,
     description = {
       "CIFAR-10's binary version to TFRecords in TFDS's cifar10 schema.",
@@ -20,16 +20,18 @@ import picocli.CommandLine.Option;
       "label (int64, 0..9) and id ('train_00000', as TFDS numbers them)."
     })
 final class ConvertCifar10Command implements Callable<Integer> {
-  @Option(names = "--input_dir", paramLabel = "DIR", description = "The binary files (required).")
-  Path inputDir;
+  @Mixin ConvertDirs dirs;
 
-  @Option(names = "--output_dir", paramLabel = "DIR", description = "Where the TFRecords go (required).")
-  Path outputDir;
+  /** This converter's words for the two folders. */
+  static final class Texts extends ConvertDirs.Texts {
+    public Texts() {
+      super("The binary files (required).", "Where the TFRecords go (required).");
+    }
+  }
 
   @Override
   public Integer call() throws IOException {
-    Cifar10Converter.convert(
-        ConvertCommand.required("--input_dir", inputDir), ConvertCommand.required("--output_dir", outputDir), System.out);
+    Cifar10Converter.convert(dirs.input(), dirs.output(), System.out);
     return 0;
   }
 }

@@ -20,12 +20,4 @@ public final class ConvertCommand implements Runnable {
   public void run() {
     spec.commandLine().usage(System.out);
   }
-
-  /** The value of a flag the command cannot run without. */
-  static <T> T required(String flag, T value) {
-    if (value == null) {
-      throw new IllegalArgumentException(flag + " is required");
-    }
-    return value;
-  }
 }

@@ -6,11 +6,13 @@ import java.util.concurrent.Callable;
 import org.rigl.imagenet.convert.ImageNetConversion;
 import org.rigl.imagenet.convert.ImageNetConverter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code rigl convert imagenet}: the port of {@code build_imagenet_data.py} / {@code imagenet_to_gcs.py}. */
 @Command(
     name = "imagenet",
+    modelTransformer = ConvertImageNetCommand.Texts.class,
     mixinStandardHelpOptions = true,
     description = {
       "ImageNet's raw JPEGs to TPU-style TFRecord shards (train-00000-of-01024).",
@@ -29,11 +31,14 @@ import picocli.CommandLine.Option;
       "image/object/bbox/{xmin,xmax,ymin,ymax,label} lists."
     })
 final class ConvertImageNetCommand implements Callable<Integer> {
-  @Option(names = "--input_dir", paramLabel = "DIR", description = "The raw layout (required).")
-  Path inputDir;
+  @Mixin ConvertDirs dirs;
 
-  @Option(names = "--output_dir", paramLabel = "DIR", description = "Where the shards go (required).")
-  Path outputDir;
+  /** This converter's words for the two folders. */
+  static final class Texts extends ConvertDirs.Texts {
+    public Texts() {
+      super("The raw layout (required).", "Where the shards go (required).");
+    }
+  }
 
   @Option(names = "--train_shards", paramLabel = "N", defaultValue = "" + ImageNetConversion.DEFAULT_TRAIN_SHARDS,
       description = "Training shards (default: ${DEFAULT-VALUE}).")
@@ -61,8 +66,8 @@ final class ConvertImageNetCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     ImageNetConversion conversion =
         new ImageNetConversion(
-            ConvertCommand.required("--input_dir", inputDir),
-            ConvertCommand.required("--output_dir", outputDir),
+            dirs.input(),
+            dirs.output(),
             trainShards,
             validationShards,
             labelsFile,

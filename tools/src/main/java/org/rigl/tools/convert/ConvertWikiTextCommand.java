@@ -1,15 +1,16 @@
 package org.rigl.tools.convert;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.rigl.lm.data.WikiTextConverter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code rigl convert wikitext}: WikiText's raw files to TFRecords of byte runs. */
 @Command(
     name = "wikitext",
+    modelTransformer = ConvertWikiTextCommand.Texts.class,
     mixinStandardHelpOptions = true,
     description = {
       "WikiText's raw files to TFRecords of raw UTF-8 byte runs.",
@@ -23,11 +24,14 @@ import picocli.CommandLine.Option;
       "the records concatenated in order give the file back byte for byte."
     })
 final class ConvertWikiTextCommand implements Callable<Integer> {
-  @Option(names = "--input_dir", paramLabel = "DIR", description = "The wiki.*.raw files (required).")
-  Path inputDir;
+  @Mixin ConvertDirs dirs;
 
-  @Option(names = "--output_dir", paramLabel = "DIR", description = "Where the TFRecords go (required).")
-  Path outputDir;
+  /** This converter's words for the two folders. */
+  static final class Texts extends ConvertDirs.Texts {
+    public Texts() {
+      super("The wiki.*.raw files (required).", "Where the TFRecords go (required).");
+    }
+  }
 
   @Option(names = "--seq_len", paramLabel = "N", defaultValue = "" + WikiTextConverter.DEFAULT_SEQ_LEN,
       description = "Bytes per record (default: ${DEFAULT-VALUE}).")
@@ -36,8 +40,8 @@ final class ConvertWikiTextCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     WikiTextConverter.convert(
-        ConvertCommand.required("--input_dir", inputDir),
-        ConvertCommand.required("--output_dir", outputDir),
+        dirs.input(),
+        dirs.output(),
         seqLen,
         System.out);
     return 0;

@@ -1,5 +1,7 @@
 package org.rigl.tools.model;
 
+import org.rigl.tools.FormatOption;
+import org.rigl.core.flags.FlagChecks;
 import com.google.gson.GsonBuilder;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -46,12 +48,13 @@ public final class SparsityCommand implements Callable<Integer> {
   @Option(names = "--custom_sparsity_map", defaultValue = "", description = "Per-layer overrides: scope:sparsity,... (e.g. layer2:0.882,layer3:0).")
   String customSparsityMap;
 
-  @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
-  String format;
+  @Mixin FormatOption format;
 
   @Override
   public Integer call() {
-    OutputFormat.check(format);
+    boolean json = format.json();
+    FlagChecks.fraction("--end_sparsity", endSparsity);
+    FlagChecks.nonNegative("--erk_power_scale", erkPowerScale);
     List<Map<String, Object>> layers = new ArrayList<>();
     long params = 0;
     long ones = 0;
@@ -82,7 +85,7 @@ public final class SparsityCommand implements Callable<Integer> {
     total.put("params", params);
     total.put("ones", ones);
     total.put("sparsity", MaskStatistics.sparsity(ones, params));
-    if (format.equals("json")) {
+    if (json) {
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("layers", layers);
       out.put("total", total);

@@ -1,5 +1,6 @@
 package org.rigl.tools.model;
 
+import org.rigl.tools.FormatOption;
 import com.google.gson.GsonBuilder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,14 +25,13 @@ import picocli.CommandLine.Option;
 public final class VarsCommand implements Callable<Integer> {
   @Mixin ModelOptions model;
 
-  @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
-  String format;
+  @Mixin FormatOption format;
 
   @Override
   public Integer call() {
-    OutputFormat.check(format);
+    boolean json = format.json();
     List<VariableInfo> variables = ModelZoo.describeVariables(model.model, model.flags());
-    if (format.equals("json")) {
+    if (json) {
       List<Map<String, Object>> rows = new ArrayList<>();
       for (VariableInfo v : variables) {
         Map<String, Object> row = new LinkedHashMap<>();

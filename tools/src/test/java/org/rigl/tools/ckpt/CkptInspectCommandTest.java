@@ -59,12 +59,7 @@ class CkptInspectCommandTest {
 
   @Test
   void reportsMaskSparsity(@TempDir Path dir) throws IOException {
-    try (Graph g = new Graph(); Session s = new Session(g)) {
-      Ops tf = Ops.create(g);
-      MaskedWeights layer = new MaskRegistry(0).create(tf, "layer1", Shape.of(2, 4), WeightInitializer.glorotUniform());
-      s.run(tf.assign(layer.mask(), tf.constant(new float[][] {{1, 0, 0, 0}, {0, 1, 0, 1}})));
-      new CheckpointManager(dir, 0).save(s, new CheckpointSaver(tf, List.of(layer.mask(), layer.weights())), 7);
-    }
+    saveLayer(dir, null);
     CliRun run = CliRun.of("ckpt", "inspect", dir.resolve("model.ckpt-7").toString(), "--format=json");
     assertEquals(0.625, tensor(run, "layer1/mask").get("sparsity").getAsDouble());
     assertFalse(tensor(run, "layer1/weights").has("sparsity"));
@@ -85,13 +80,7 @@ class CkptInspectCommandTest {
 
   @Test
   void aBitFlipInAnyTensorIsAOneLineErrorNamingCheckpointAndTensor(@TempDir Path dir) throws IOException {
-    try (Graph g = new Graph(); Session s = new Session(g)) {
-      Ops tf = Ops.create(g);
-      MaskedWeights layer = new MaskRegistry(0).create(tf, "layer1", Shape.of(2, 4), WeightInitializer.glorotUniform());
-      s.run(tf.assign(layer.weights(), tf.constant(new float[][] {{1, 2, 3, 4}, {5, 6, 7, 8}})));
-      s.run(tf.assign(layer.mask(), tf.constant(new float[][] {{1, 0, 0, 0}, {0, 1, 0, 1}})));
-      new CheckpointManager(dir, 0).save(s, new CheckpointSaver(tf, List.of(layer.mask(), layer.weights())), 7);
-    }
+    saveLayer(dir, new float[][] {{1, 2, 3, 4}, {5, 6, 7, 8}});
     Path data = dir.resolve("model.ckpt-7.data-00000-of-00001");
     byte[] bytes = Files.readAllBytes(data);
     // The weights follow the mask's 32 bytes (tensors are stored in name order).
@@ -103,5 +92,18 @@ class CkptInspectCommandTest {
         run.err());
     assertEquals(1, run.err().strip().lines().count(), run.err());
     assertEquals("", run.out());
+  }
+
+  /** A 2x4 layer1 whose mask keeps 3 of 8, with these weights (null: random), saved as DIR/model.ckpt-7. */
+  private static void saveLayer(Path dir, float[][] weights) throws IOException {
+    try (Graph g = new Graph(); Session s = new Session(g)) {
+      Ops tf = Ops.create(g);
+      MaskedWeights layer = new MaskRegistry(0).create(tf, "layer1", Shape.of(2, 4), WeightInitializer.glorotUniform());
+      if (weights != null) {
+        s.run(tf.assign(layer.weights(), tf.constant(weights)));
+      }
+      s.run(tf.assign(layer.mask(), tf.constant(new float[][] {{1, 0, 0, 0}, {0, 1, 0, 1}})));
+      new CheckpointManager(dir, 0).save(s, new CheckpointSaver(tf, List.of(layer.mask(), layer.weights())), 7);
+    }
   }
 }

@@ -129,11 +129,7 @@ class CommandFuzzTest {
   @Test
   void trainCifarOnDamagedBatches() throws IOException {
     Random random = new Random(104);
-    byte[] records = new byte[24 * 3073];
-    random.nextBytes(records);
-    for (int i = 0; i < 24; i++) {
-      records[i * 3073] = (byte) (i % 10);
-    }
+    byte[] records = cifarRecords(random);
     String[] names = {"data_batch_1", "data_batch_2", "data_batch_3", "data_batch_4", "data_batch_5", "test_batch"};
     for (int i = 0; i < 4; i++) {
       Path dir = Files.createDirectories(tmp.resolve("cifar-" + i));
@@ -153,11 +149,7 @@ class CommandFuzzTest {
   @Test
   void trainCifarResumingFromADamagedCheckpointChangesNoCommittedFile() throws IOException {
     Random random = new Random(106);
-    byte[] records = new byte[24 * 3073];
-    random.nextBytes(records);
-    for (int i = 0; i < 24; i++) {
-      records[i * 3073] = (byte) (i % 10);
-    }
+    byte[] records = cifarRecords(random);
     Path data = Files.createDirectories(tmp.resolve("resume-data"));
     for (String name : List.of("data_batch_1", "data_batch_2", "data_batch_3", "data_batch_4", "data_batch_5", "test_batch")) {
       write(data.resolve(name + ".bin"), records);
@@ -190,6 +182,16 @@ class CommandFuzzTest {
         before.forEach((file, bytes) -> assertArrayEquals(bytes, after.get(file), "a failed resume changed " + file));
       }
     }
+  }
+
+  /** 24 CIFAR-10 records of random pixels, labels 0..9 in turn. */
+  private static byte[] cifarRecords(Random random) {
+    byte[] records = new byte[24 * 3073];
+    random.nextBytes(records);
+    for (int i = 0; i < 24; i++) {
+      records[i * 3073] = (byte) (i % 10);
+    }
+    return records;
   }
 
   private static String[] with(List<String> flags, String... more) {

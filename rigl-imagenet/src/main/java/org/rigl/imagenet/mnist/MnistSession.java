@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.rigl.core.checkpoint.CheckpointManager;
 import org.rigl.core.checkpoint.CheckpointSaver;
@@ -101,7 +102,7 @@ final class MnistSession implements TrainingSession {
       trainStep = flags.sparse().buildStep(tf, optimizer,
           Gradients.compute(graph, loss, masks.layers(), model.otherTrainables()), masks, globalStep,
           GradientTransform.identity());
-      finite = NonFiniteCheck.afterStep(tf, graph, List.of(trainStep.trainOp()), cross);
+      finite = NonFiniteCheck.afterStep(tf, graph, List.of(trainStep.trainOp()), cross, trainStep.gradients());
       flags.sparse().maskInit(tf, masks).ifPresent(session::run);
       predictions = tf.math.argMax(logits, tf.constant(1), TInt32.class);
       crossSum = tf.reduceSum(tf.nn.softmaxCrossEntropyWithLogits(logits, onehot).loss(), tf.constant(0));
@@ -191,7 +192,7 @@ final class MnistSession implements TrainingSession {
         long runNanos = System.nanoTime() - start;
         last = new LastStep(((TInt64) result.get(3)).getLong(), ((TFloat32) result.get(1)).getFloat(),
             ((TBool) result.get(2)).getBoolean(), runNanos);
-        return new StepResult(((TFloat32) result.get(0)).getFloat(), step, finite.firstNonFinite(result.get(4)));
+        return new StepResult(((TFloat32) result.get(0)).getFloat(), step, finite.firstNonFinite(result.get(4), session));
       }
     }
   }
@@ -204,6 +205,11 @@ final class MnistSession implements TrainingSession {
   @Override
   public void finished() {
     summaries.flush(session);
+  }
+
+  @Override
+  public Optional<String> firstNonFiniteVariable() {
+    return finite.firstNonFiniteVariable(session);
   }
 
   /** The script's single {@code model.ckpt}, replaced by each save. */

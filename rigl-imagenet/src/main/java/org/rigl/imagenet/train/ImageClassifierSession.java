@@ -3,6 +3,7 @@ package org.rigl.imagenet.train;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.rigl.core.checkpoint.CheckpointLocation;
 import org.rigl.core.checkpoint.CheckpointManager;
 import org.rigl.core.checkpoint.GraphVariables;
@@ -29,7 +30,7 @@ final class ImageClassifierSession implements TrainingSession {
     this.settings = task.loop();
     this.log = log;
     try {
-      finite = NonFiniteCheck.afterStep(g.tf, g.graph, g.targets, g.loss);
+      finite = NonFiniteCheck.afterStep(g.tf, g.graph, g.targets, g.loss, g.step.gradients());
       if (g.distributed) {
         g.session.initialize();
       }
@@ -89,7 +90,7 @@ final class ImageClassifierSession implements TrainingSession {
       g.targets.forEach(runner::addTarget);
       try (Result r = runner.run()) {
         return new StepResult(((TFloat32) r.get(0)).getFloat(), ((TInt64) r.get(1)).getLong(),
-            finite.firstNonFinite(r.get(2)));
+            finite.firstNonFinite(r.get(2), g.session));
       }
     } catch (RuntimeException e) {
       throw g.input.explain(e);
@@ -99,6 +100,11 @@ final class ImageClassifierSession implements TrainingSession {
   @Override
   public void finished() {
     g.summaries.flush(g.session);
+  }
+
+  @Override
+  public Optional<String> firstNonFiniteVariable() {
+    return finite.firstNonFiniteVariable(g.session);
   }
 
   @Override

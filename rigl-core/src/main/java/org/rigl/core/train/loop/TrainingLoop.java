@@ -93,6 +93,7 @@ public final class TrainingLoop<S extends TrainingSession, R> {
       long lastSaved = resumedFrom.isPresent() ? first : CheckpointCadence.NONE;
       Path lastCheckpoint = resumedFrom.orElse(null);
       if (resumedFrom.isEmpty() && checkpointCadence.savesFreshStart()) {
+        requireFiniteState(session, first, lastCheckpoint);
         lastCheckpoint = session.save(checkpoints, first);
         lastSaved = first;
       }
@@ -111,6 +112,7 @@ public final class TrainingLoop<S extends TrainingSession, R> {
         }
         line.update(result);
         if (checkpointCadence.isDue(step, first, lastSaved)) {
+          requireFiniteState(session, step, lastCheckpoint);
           lastCheckpoint = session.save(checkpoints, step);
           lastSaved = step;
         }
@@ -121,6 +123,7 @@ public final class TrainingLoop<S extends TrainingSession, R> {
       }
       session.finished();
       if (checkpointCadence.savesAtEnd() && step != lastSaved) {
+        requireFiniteState(session, step, lastCheckpoint);
         lastCheckpoint = session.save(checkpoints, step);
         lastSaved = step;
       }
@@ -173,9 +176,20 @@ public final class TrainingLoop<S extends TrainingSession, R> {
   private static void requireFinite(StepResult result, Path lastCheckpoint) {
     Optional<String> bad = result.firstNonFinite();
     if (bad.isPresent()) {
-      throw new TrainingDivergedException(result.globalStep(), bad.get(),
-          Optional.ofNullable(lastCheckpoint).map(p -> p.getFileName().toString()));
+      throw diverged(result.globalStep(), bad.get(), lastCheckpoint);
     }
+  }
+
+  /** Refuses to save a state with NaN or infinity in any variable. */
+  private static void requireFiniteState(TrainingSession session, long step, Path lastCheckpoint) {
+    Optional<String> bad = session.firstNonFiniteVariable();
+    if (bad.isPresent()) {
+      throw diverged(step, bad.get(), lastCheckpoint);
+    }
+  }
+
+  private static TrainingDivergedException diverged(long step, String tensor, Path lastCheckpoint) {
+    return new TrainingDivergedException(step, tensor, Optional.ofNullable(lastCheckpoint).map(p -> p.getFileName().toString()));
   }
 
   /** The step of the latest {@code model.ckpt-STEP}, 0 without one. */

@@ -223,6 +223,24 @@ class TrainingLoopTest {
   }
 
   @Test
+  void aStateWithANonFiniteVariableIsNeverSaved(@TempDir Path dir) {
+    List<String> events = new ArrayList<>();
+    TrainingLoop<CountingSession, Void> loop = new TrainingLoop<CountingSession, Void>(
+        () -> new CountingSession(events, 0) {
+          @Override
+          public Optional<String> firstNonFiniteVariable() {
+            // An optimizer slot the step's check does not cover went bad after step 3.
+            return step > 3 ? Optional.of("layer/weights/Momentum") : Optional.empty();
+          }
+        }, new CheckpointManager(dir, 0), CheckpointCadence.estimator(2), SummaryCadence.endingAtMultiplesOf(100),
+        QUIET);
+    TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> loop.train(10));
+    assertEquals("training diverged at step 4: layer/weights/Momentum became NaN or infinite; the latest checkpoint"
+        + " stays model.ckpt-2 (lower the learning rate?)", e.getMessage());
+    assertEquals(List.of("save 0", "save 2"), saves(events));
+  }
+
+  @Test
   void aSecondRunOnTheSameFolderIsRefusedWhileTheFirstTrains(@TempDir Path dir) throws IOException {
     Path out = dir.resolve("run");
     List<String> refusals = new ArrayList<>();

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rigl.core.checkpoint.CheckpointManager;
 import org.rigl.core.checkpoint.CheckpointSaver;
+import org.rigl.core.checkpoint.OutputFolderLock;
 import org.rigl.core.io.BundleDataReader;
 import org.rigl.core.mask.MaskRegistry;
 import org.rigl.core.mask.MaskedWeights;
@@ -92,7 +93,8 @@ class TrainMnistCommandTest {
     try (var files = Files.list(out)) {
       assertEquals(List.of("checkpoint", "fc_100_0.2_0.9_momentum_0.0001_rigl_2000_30000_0.98_500_0.txt",
               "model.ckpt.data-00000-of-00001", "model.ckpt.index"),
-          files.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith("events.out.tfevents.")).sorted().toList());
+          files.map(p -> p.getFileName().toString())
+              .filter(n -> !n.startsWith("events.out.tfevents.") && !n.equals(OutputFolderLock.FILE_NAME)).sorted().toList());
     }
   }
 

@@ -50,6 +50,11 @@ public final class CheckpointManager {
     this.files = new CheckpointFiles(directory, step);
   }
 
+  /** The folder the checkpoints live in. */
+  public Path directory() {
+    return directory;
+  }
+
   /** The latest checkpoint's full prefix, if the directory has one. */
   public Optional<Path> latest() throws IOException {
     return CheckpointState.read(directory).map(s -> CheckpointFiles.loadable(directory, s.latest()));

@@ -45,17 +45,22 @@ public final class MaskUpdateKernel {
         tf.dtypes.cast(tf.math.mul(tf.dtypes.cast(nOnes, TFloat32.class), ctx.dropFraction()), TInt32.class);
     Operand<TInt32> nKeep = tf.math.sub(nOnes, nPrune);
 
-    Operand<TFloat32> kept = TopKMask.ones(tf, flatten(tf, dropScore(ctx, layer)), nKeep, n);
+    Operand<TFloat32> drop = flatten(tf, dropScore(ctx, layer));
+    Operand<TFloat32> kept = TopKMask.ones(tf, drop, nKeep, n);
     Operand<TFloat32> grow = flatten(tf, method.growScore(ctx, layer));
     Operand<TFloat32> lowest = tf.math.sub(tf.min(grow, tf.constant(0)), tf.constant(1f));
     Operand<TFloat32> liftedGrow = tf.select(tf.math.equal(kept, tf.onesLike(kept)), tf.math.mul(tf.onesLike(kept), lowest), grow);
     Operand<TFloat32> grown = TopKMask.ones(tf, liftedGrow, nPrune, n);
 
+    // Diverged weights or gradients (NaN, infinity) make the selection meaningless: the layer then
+    // keeps its mask and weights, and the training loop's check stops the run on the bad values.
+    Operand<TBool> finite = tf.math.logicalAnd(allFinite(tf, drop), allFinite(tf, grow));
     Operand<TBool> disjoint = tf.math.equal(tf.reduceSum(tf.math.mul(kept, grown), tf.constant(0)), tf.constant(0f));
-    Op check = tf.assertThat(disjoint, List.of(tf.constant("mask update: kept and grown sets overlap in " + layer.scope())));
+    Op check = tf.assertThat(tf.math.logicalOr(disjoint, tf.math.logicalNot(finite)),
+        List.of(tf.constant("mask update: kept and grown sets overlap in " + layer.scope())));
     Operand<TFloat32> grownShaped = tf.withControlDependencies(List.of(check)).reshape(grown, tf.constant(shape));
 
-    Operand<TBool> isGrown = tf.math.equal(grownShaped, tf.onesLike(grownShaped));
+    Operand<TBool> isGrown = tf.math.logicalAnd(tf.math.equal(grownShaped, tf.onesLike(grownShaped)), finite);
     Operand<TBool> newConnections =
         method.reinitWhenSame() ? isGrown : tf.math.logicalAnd(isGrown, tf.math.equal(mask, tf.zerosLike(mask)));
 
@@ -68,8 +73,12 @@ public final class MaskUpdateKernel {
         writes.add(tf.assign(slot, tf.select(newConnections, reset, slot)));
       }
     }
-    Operand<TFloat32> newMask = tf.reshape(tf.math.add(kept, grown), tf.constant(shape));
+    Operand<TFloat32> newMask = tf.select(finite, tf.reshape(tf.math.add(kept, grown), tf.constant(shape)), mask);
     return tf.withControlDependencies(writes).assign(mask, newMask);
+  }
+
+  private static Operand<TBool> allFinite(Ops tf, Operand<TFloat32> flat) {
+    return tf.reduceAll(tf.math.isFinite(flat), tf.constant(0));
   }
 
   private static Operand<TFloat32> flatten(Ops tf, Operand<TFloat32> x) {

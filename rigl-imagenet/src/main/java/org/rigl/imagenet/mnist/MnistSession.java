@@ -3,6 +3,8 @@ package org.rigl.imagenet.mnist;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.rigl.core.checkpoint.CheckpointManager;
 import org.rigl.core.checkpoint.CheckpointSaver;
@@ -18,6 +20,7 @@ import org.rigl.core.train.SgdOptimizer;
 import org.rigl.core.train.SummaryWriter;
 import org.rigl.core.train.TrainStep;
 import org.rigl.core.train.WeightOptimizer;
+import org.rigl.core.train.loop.NonFiniteCheck;
 import org.rigl.core.train.loop.StepResult;
 import org.rigl.core.train.loop.TrainingSession;
 import org.rigl.models.MnistFc;
@@ -57,6 +60,7 @@ final class MnistSession implements TrainingSession {
   private final Operand<TFloat32> cross;
   private final Operand<TFloat32> regularization;
   private final TrainStep trainStep;
+  private final NonFiniteCheck finite;
   private final Operand<TInt32> predictions;
   private final Operand<TFloat32> crossSum;
   private final SummaryWriter summaries;
@@ -98,6 +102,7 @@ final class MnistSession implements TrainingSession {
       trainStep = flags.sparse().buildStep(tf, optimizer,
           Gradients.compute(graph, loss, masks.layers(), model.otherTrainables()), masks, globalStep,
           GradientTransform.identity());
+      finite = NonFiniteCheck.afterStep(tf, graph, List.of(trainStep.trainOp()), cross, trainStep.gradients());
       flags.sparse().maskInit(tf, masks).ifPresent(session::run);
       predictions = tf.math.argMax(logits, tf.constant(1), TInt32.class);
       crossSum = tf.reduceSum(tf.nn.softmaxCrossEntropyWithLogits(logits, onehot).loss(), tf.constant(0));
@@ -178,7 +183,8 @@ final class MnistSession implements TrainingSession {
     try (TFloat32 xt = TFloat32.tensorOf(Shape.of(batch, pixels), DataBuffers.of(x, true, false));
         TInt32 yt = TInt32.tensorOf(Shape.of(batch), DataBuffers.of(y, true, false))) {
       Session.Runner runner = session.runner().feed(images, xt).feed(labels, yt).addTarget(trainStep.trainOp())
-          .fetch(cross).fetch(trainStep.dropFraction()).fetch(trainStep.isMaskUpdate()).fetch(globalStep);
+          .fetch(cross).fetch(trainStep.dropFraction()).fetch(trainStep.isMaskUpdate()).fetch(globalStep)
+          .fetch(finite.tensor());
       if (summarise) {
         runner.addTarget(summaries.writeOp());
       }
@@ -186,7 +192,7 @@ final class MnistSession implements TrainingSession {
         long runNanos = System.nanoTime() - start;
         last = new LastStep(((TInt64) result.get(3)).getLong(), ((TFloat32) result.get(1)).getFloat(),
             ((TBool) result.get(2)).getBoolean(), runNanos);
-        return new StepResult(((TFloat32) result.get(0)).getFloat(), step);
+        return new StepResult(((TFloat32) result.get(0)).getFloat(), step, finite.firstNonFinite(result.get(4), session));
       }
     }
   }
@@ -199,6 +205,11 @@ final class MnistSession implements TrainingSession {
   @Override
   public void finished() {
     summaries.flush(session);
+  }
+
+  @Override
+  public Optional<String> firstNonFiniteVariable() {
+    return finite.firstNonFiniteVariable(session);
   }
 
   /** The script's single {@code model.ckpt}, replaced by each save. */

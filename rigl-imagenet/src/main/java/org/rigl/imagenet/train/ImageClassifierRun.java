@@ -10,7 +10,6 @@ import org.rigl.core.checkpoint.CheckpointManager;
 import org.rigl.core.train.loop.CheckpointCadence;
 import org.rigl.core.train.loop.CheckpointPoller;
 import org.rigl.core.train.loop.EvalResultsFile;
-import org.rigl.core.train.loop.NonFiniteLossGuard;
 import org.rigl.core.train.loop.ProgressFormat;
 import org.rigl.core.train.loop.SummaryCadence;
 import org.rigl.core.train.loop.TrainingListener;
@@ -43,7 +42,6 @@ public final class ImageClassifierRun {
     this.loop = new TrainingLoop<ImageClassifierSession, Void>(() -> new ImageClassifierSession(task, log), checkpoints,
         CheckpointCadence.estimator(settings.checkpointSteps()),
         SummaryCadence.startingAtMultiplesOf(settings.summaryEverySteps()), progress)
-        .listener(new NonFiniteLossGuard<>())
         .listener(new TrainingListener<>() {
           @Override
           public void started(ImageClassifierSession s, long step, Optional<Path> resumedFrom) {
@@ -99,6 +97,7 @@ public final class ImageClassifierRun {
   private EvalResults evaluate(Path checkpoint) throws IOException {
     try (EvalGraph g = new EvalGraph(task)) {
       EvalResults r = g.evaluate(checkpoint);
+      EvalResultsFile.requireFinite(r.metrics());
       EvalResultsFile.write(settings.outputDir(), r.toJson(checkpoint.getFileName().toString()));
       Optional<String> summaryDir = task.evalSummaryDir();
       if (summaryDir.isPresent()) {

@@ -3,9 +3,11 @@ package org.rigl.imagenet.train;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.rigl.core.checkpoint.CheckpointLocation;
 import org.rigl.core.checkpoint.CheckpointManager;
 import org.rigl.core.checkpoint.GraphVariables;
+import org.rigl.core.train.loop.NonFiniteCheck;
 import org.rigl.core.train.loop.StepResult;
 import org.rigl.core.train.loop.TrainingSession;
 import org.tensorflow.Result;
@@ -19,6 +21,7 @@ import org.tensorflow.types.TInt64;
  */
 final class ImageClassifierSession implements TrainingSession {
   private final TrainGraph g;
+  private final NonFiniteCheck finite;
   private final TrainingLoopSettings settings;
   private final PrintStream log;
 
@@ -27,6 +30,7 @@ final class ImageClassifierSession implements TrainingSession {
     this.settings = task.loop();
     this.log = log;
     try {
+      finite = NonFiniteCheck.afterStep(g.tf, g.graph, g.targets, g.loss, g.step.gradients());
       if (g.distributed) {
         g.session.initialize();
       }
@@ -79,13 +83,14 @@ final class ImageClassifierSession implements TrainingSession {
   @Override
   public StepResult step(boolean summarise) {
     try {
-      var runner = g.session.runner().fetch(g.loss).fetch(g.globalStepAfter);
+      var runner = g.session.runner().fetch(g.loss).fetch(g.globalStepAfter).fetch(finite.tensor());
       if (summarise) {
         runner.addTarget(g.summaries.writeOp());
       }
       g.targets.forEach(runner::addTarget);
       try (Result r = runner.run()) {
-        return new StepResult(((TFloat32) r.get(0)).getFloat(), ((TInt64) r.get(1)).getLong());
+        return new StepResult(((TFloat32) r.get(0)).getFloat(), ((TInt64) r.get(1)).getLong(),
+            finite.firstNonFinite(r.get(2), g.session));
       }
     } catch (RuntimeException e) {
       throw g.input.explain(e);
@@ -95,6 +100,11 @@ final class ImageClassifierSession implements TrainingSession {
   @Override
   public void finished() {
     g.summaries.flush(g.session);
+  }
+
+  @Override
+  public Optional<String> firstNonFiniteVariable() {
+    return finite.firstNonFiniteVariable(g.session);
   }
 
   @Override

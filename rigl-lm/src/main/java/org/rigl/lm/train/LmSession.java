@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.rigl.core.checkpoint.CheckpointManager;
 import org.rigl.core.checkpoint.CheckpointSaver;
 import org.rigl.core.checkpoint.GraphVariables;
@@ -20,6 +21,7 @@ import org.rigl.core.train.GlobalStep;
 import org.rigl.core.train.Gradients;
 import org.rigl.core.train.SummaryWriter;
 import org.rigl.core.train.TrainStep;
+import org.rigl.core.train.loop.NonFiniteCheck;
 import org.rigl.core.train.loop.StepResult;
 import org.rigl.core.train.loop.TrainingSession;
 import org.rigl.lm.data.Batch;
@@ -60,6 +62,7 @@ public final class LmSession implements TrainingSession {
   private final TrainStep step;
   private final Op initMasks;
   private final Operand<TInt64> globalStepAfter;
+  private final NonFiniteCheck finite;
   private final Variable<TInt64> batchesConsumed;
   private final Placeholder<TInt64> batchesConsumedValue;
   private final Op setBatchesConsumed;
@@ -109,6 +112,7 @@ public final class LmSession implements TrainingSession {
       setCarriedStates.add(tf.assign(state, value));
     }
     summaries = summaryDir == null ? null : trainSummaries(after, summaryDir, o);
+    finite = NonFiniteCheck.afterStep(tf, graph, List.of(step.trainOp()), lm.loss, step.gradients());
     saver = new CheckpointSaver(tf, GraphVariables.all(graph));
     runner = new StatefulRunner(session, lm, units);
     if (summaries != null) {
@@ -205,9 +209,14 @@ public final class LmSession implements TrainingSession {
   /** One training iteration on {@code batch}, writing summaries too if {@code summarise}. */
   public StepResult step(Batch batch, boolean summarise) {
     List<Op> targets = summarise && summaries != null ? List.of(step.trainOp(), summaries.writeOp()) : List.of(step.trainOp());
-    try (Result r = runner.run(batch, List.of(lm.loss, globalStepAfter), targets)) {
-      return new StepResult(((TFloat32) r.get(0)).getFloat(), ((TInt64) r.get(1)).getLong());
+    try (Result r = runner.run(batch, List.of(lm.loss, globalStepAfter, finite.tensor()), targets)) {
+      return new StepResult(((TFloat32) r.get(0)).getFloat(), ((TInt64) r.get(1)).getLong(), finite.firstNonFinite(r.get(2), session));
     }
+  }
+
+  @Override
+  public Optional<String> firstNonFiniteVariable() {
+    return finite.firstNonFiniteVariable(session);
   }
 
   /** Saves a checkpoint at {@code globalStep}, recording the batches read so far. */

@@ -8,11 +8,16 @@ import java.util.Optional;
 import org.rigl.core.checkpoint.CheckpointManager;
 
 /**
- * The training loop every driver runs: open a session, resume from the latest checkpoint or start
- * fresh, step it to a target global step with the driver's checkpoint, summary and evaluation
- * cadences and progress line, save and evaluate at the end. Drivers differ only in their
- * {@link TrainingSession}, their cadences and the {@link TrainingListener}s that print or record
- * their reference's own output.
+ * The training loop every driver runs: lock the output folder, open a session, resume from the
+ * latest checkpoint or start fresh, step it to a target global step with the driver's checkpoint,
+ * summary and evaluation cadences and progress line, save and evaluate at the end. Drivers differ
+ * only in their {@link TrainingSession}, their cadences and the {@link TrainingListener}s that print
+ * or record their reference's own output.
+ *
+ * <p>Two guards hold for every driver. One writer per output folder: the folder's lock is held for
+ * the whole run (a second trainer is refused at once). No diverged state is kept: the first step
+ * whose loss or updated variables hold NaN or infinity ({@link StepResult#firstNonFinite}) stops the
+ * run before anything else is saved or evaluated, so the latest checkpoint stays the last finite one.
  *
  * @param <S> the driver's session
  * @param <R> what its evaluation of the live session returns ({@code Void} if it has none)
@@ -33,6 +38,8 @@ public final class TrainingLoop<S extends TrainingSession, R> {
   private EvaluationCadence evaluationCadence;
   private SessionEvaluator<S, R> evaluator;
   private final List<TrainingListener<S, R>> listeners = new ArrayList<>();
+  /** The output folder's lock while a run holds it; train-and-evaluate holds it across its stretches. */
+  private OutputFolderClaim claim;
 
   public TrainingLoop(Sessions<S> sessions, CheckpointManager checkpoints, CheckpointCadence checkpointCadence,
       SummaryCadence summaryCadence, ProgressFormat progress) {
@@ -67,6 +74,10 @@ public final class TrainingLoop<S extends TrainingSession, R> {
 
   /** Trains until the global step reaches {@code until}; returns the step reached. */
   public long train(long until) throws IOException {
+    return holdingOutputFolder(() -> trainHolding(until));
+  }
+
+  private long trainHolding(long until) throws IOException {
     try (S session = sessions.open(); Listeners all = new Listeners()) {
       Optional<Path> resumedFrom = resumes ? checkpoints.latest() : Optional.empty();
       if (resumedFrom.isPresent()) {
@@ -82,6 +93,7 @@ public final class TrainingLoop<S extends TrainingSession, R> {
       long lastSaved = resumedFrom.isPresent() ? first : CheckpointCadence.NONE;
       Path lastCheckpoint = resumedFrom.orElse(null);
       if (resumedFrom.isEmpty() && checkpointCadence.savesFreshStart()) {
+        requireFiniteState(session, first, lastCheckpoint);
         lastCheckpoint = session.save(checkpoints, first);
         lastSaved = first;
       }
@@ -94,11 +106,13 @@ public final class TrainingLoop<S extends TrainingSession, R> {
         }
         StepResult result = session.step(summaryCadence.isDue(step));
         step = result.globalStep();
+        requireFinite(result, lastCheckpoint);
         for (TrainingListener<S, R> l : listeners) {
           l.afterStep(session, result);
         }
         line.update(result);
         if (checkpointCadence.isDue(step, first, lastSaved)) {
+          requireFiniteState(session, step, lastCheckpoint);
           lastCheckpoint = session.save(checkpoints, step);
           lastSaved = step;
         }
@@ -109,6 +123,7 @@ public final class TrainingLoop<S extends TrainingSession, R> {
       }
       session.finished();
       if (checkpointCadence.savesAtEnd() && step != lastSaved) {
+        requireFiniteState(session, step, lastCheckpoint);
         lastCheckpoint = session.save(checkpoints, step);
         lastSaved = step;
       }
@@ -127,13 +142,54 @@ public final class TrainingLoop<S extends TrainingSession, R> {
    * session of its own, and evaluates the checkpoint each stretch ends with.
    */
   public <E> Optional<E> trainAndEvaluate(long until, long evalEvery, CheckpointEvaluator<E> evaluate) throws IOException {
-    E last = null;
-    long done = latestStep();
-    while (done < until) {
-      done = train(Math.min(until, done + evalEvery));
-      last = evaluate.evaluate(checkpoints.latest().orElseThrow());
+    return holdingOutputFolder(() -> {
+      E last = null;
+      long done = latestStep();
+      while (done < until) {
+        done = trainHolding(Math.min(until, done + evalEvery));
+        last = evaluate.evaluate(checkpoints.latest().orElseThrow());
+      }
+      return Optional.ofNullable(last);
+    });
+  }
+
+  /** Work done while this process is the output folder's one writer. */
+  @FunctionalInterface
+  private interface LockedWork<T> {
+    T run() throws IOException;
+  }
+
+  private <T> T holdingOutputFolder(LockedWork<T> work) throws IOException {
+    if (claim != null) {
+      return work.run();
     }
-    return Optional.ofNullable(last);
+    try (OutputFolderClaim held = OutputFolderClaim.claim(checkpoints.directory())) {
+      claim = held;
+      checkpoints.prepareForWriting();
+      return work.run();
+    } finally {
+      claim = null;
+    }
+  }
+
+  /** Stops the run at a step that left NaN or infinity behind, naming the step, the tensor and what stays latest. */
+  private static void requireFinite(StepResult result, Path lastCheckpoint) {
+    Optional<String> bad = result.firstNonFinite();
+    if (bad.isPresent()) {
+      throw diverged(result.globalStep(), bad.get(), lastCheckpoint);
+    }
+  }
+
+  /** Refuses to save a state with NaN or infinity in any variable. */
+  private static void requireFiniteState(TrainingSession session, long step, Path lastCheckpoint) {
+    Optional<String> bad = session.firstNonFiniteVariable();
+    if (bad.isPresent()) {
+      throw diverged(step, bad.get(), lastCheckpoint);
+    }
+  }
+
+  private static TrainingDivergedException diverged(long step, String tensor, Path lastCheckpoint) {
+    return new TrainingDivergedException(step, tensor, Optional.ofNullable(lastCheckpoint).map(p -> p.getFileName().toString()));
   }
 
   /** The step of the latest {@code model.ckpt-STEP}, 0 without one. */

@@ -2,13 +2,16 @@ package org.rigl.core.train.loop;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.rigl.core.checkpoint.CheckpointManager;
 
 /**
  * One driver's training graph in a live session, as {@link TrainingLoop} drives it: started either
  * fresh or from a checkpoint, then stepped, and saved when the loop's cadence says so. Where a
  * driver's input position lives is the session's business: it reads its own batches in
- * {@link #step} and records the position in {@link #save}.
+ * {@link #step} and records the position in {@link #save}. For the loop's divergence guard a
+ * session builds a {@link NonFiniteCheck} with its graph, fetches it with each step and reports it
+ * in the {@link StepResult}, and answers {@link #firstNonFiniteVariable} from it.
  */
 public interface TrainingSession extends AutoCloseable {
 
@@ -29,6 +32,14 @@ public interface TrainingSession extends AutoCloseable {
 
   /** Called after the last step, before the final checkpoint: write what is pending (summaries). */
   default void finished() {}
+
+  /**
+   * The first variable that holds NaN or infinity now, checked before every save (exactly, every
+   * floating-point variable: see {@link NonFiniteCheck#firstNonFiniteVariable}); empty if all are finite.
+   */
+  default Optional<String> firstNonFiniteVariable() {
+    return Optional.empty();
+  }
 
   /** Saves a checkpoint of the session at {@code step}; returns its prefix. */
   Path save(CheckpointManager checkpoints, long step) throws IOException;

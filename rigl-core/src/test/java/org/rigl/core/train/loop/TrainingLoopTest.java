@@ -1,6 +1,7 @@
 package org.rigl.core.train.loop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -174,7 +175,7 @@ class TrainingLoopTest {
   }
 
   @Test
-  void theNonFiniteLossGuardNamesTheStep(@TempDir Path dir) {
+  void aNonFiniteLossStopsTheRunNamingTheStep(@TempDir Path dir) {
     TrainingLoop<CountingSession, Void> loop = new TrainingLoop<CountingSession, Void>(
         () -> new CountingSession(new ArrayList<>(), 0) {
           @Override
@@ -183,9 +184,133 @@ class TrainingLoopTest {
             return new StepResult(step == 3 ? Float.NaN : 1f, step);
           }
         }, new CheckpointManager(dir, 0), CheckpointCadence.onlyAtEnd(false), SummaryCadence.endingAtMultiplesOf(100),
-        QUIET).listener(new NonFiniteLossGuard<>());
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> loop.train(10));
-    assertTrue(e.getMessage().contains("NaN at step 3"), e.getMessage());
+        QUIET);
+    TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> loop.train(10));
+    assertEquals("training diverged at step 3: loss became NaN or infinite; no checkpoint was saved"
+        + " (lower the learning rate?)", e.getMessage());
+  }
+
+  @Test
+  void aDivergedStepIsNeitherSavedNorEvaluatedAndTheLastFiniteCheckpointStaysLatest(@TempDir Path dir) {
+    List<String> events = new ArrayList<>();
+    TrainingLoop<CountingSession, String> loop = new TrainingLoop<CountingSession, String>(
+        () -> new CountingSession(events, 0) {
+          @Override
+          public StepResult step(boolean summarise) {
+            step++;
+            return new StepResult(1f, step, step == 6 ? Optional.of("layer/weights") : Optional.empty());
+          }
+        }, new CheckpointManager(dir, 0), CheckpointCadence.multiplesOf(2), SummaryCadence.endingAtMultiplesOf(100),
+        QUIET)
+        .evaluating(EvaluationCadence.multiplesAndLastStep(3), (s, step, checkpoint) -> "evaluated " + step)
+        .listener(new TrainingListener<>() {
+          @Override
+          public void evaluated(CountingSession s, long step, String result) {
+            events.add(result);
+          }
+
+          @Override
+          public void finished(CountingSession s, long step) {
+            events.add("finished");
+          }
+        });
+    TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> loop.train(10));
+    assertEquals(6, e.step());
+    assertEquals("layer/weights", e.tensor());
+    assertTrue(e.getMessage().startsWith("training diverged at step 6: layer/weights became NaN or infinite;"
+        + " the latest checkpoint stays model.ckpt-4"), e.getMessage());
+    assertEquals(List.of("fresh", "save 2", "evaluated 3", "save 4", "close"), events);
+  }
+
+  @Test
+  void aStateWithANonFiniteVariableIsNeverSaved(@TempDir Path dir) {
+    List<String> events = new ArrayList<>();
+    TrainingLoop<CountingSession, Void> loop = new TrainingLoop<CountingSession, Void>(
+        () -> new CountingSession(events, 0) {
+          @Override
+          public Optional<String> firstNonFiniteVariable() {
+            // An optimizer slot the step's check does not cover went bad after step 3.
+            return step > 3 ? Optional.of("layer/weights/Momentum") : Optional.empty();
+          }
+        }, new CheckpointManager(dir, 0), CheckpointCadence.estimator(2), SummaryCadence.endingAtMultiplesOf(100),
+        QUIET);
+    TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> loop.train(10));
+    assertEquals("training diverged at step 4: layer/weights/Momentum became NaN or infinite; the latest checkpoint"
+        + " stays model.ckpt-2 (lower the learning rate?)", e.getMessage());
+    assertEquals(List.of("save 0", "save 2"), saves(events));
+  }
+
+  @Test
+  void aSecondRunOnTheSameFolderIsRefusedWhileTheFirstTrains(@TempDir Path dir) throws IOException {
+    Path out = dir.resolve("run");
+    List<String> refusals = new ArrayList<>();
+    TrainingLoop<CountingSession, Void> second = new TrainingLoop<>(() -> new CountingSession(new ArrayList<>(), 0),
+        new CheckpointManager(out, 0), CheckpointCadence.onlyAtEnd(true), SummaryCadence.endingAtMultiplesOf(100),
+        QUIET);
+    long reached = new TrainingLoop<CountingSession, Void>(() -> new CountingSession(new ArrayList<>(), 0),
+        new CheckpointManager(out, 0), CheckpointCadence.onlyAtEnd(true), SummaryCadence.endingAtMultiplesOf(100),
+        QUIET)
+        .listener(new TrainingListener<>() {
+          @Override
+          public void beforeStep(CountingSession s, long step) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> second.train(4));
+            refusals.add(e.getMessage());
+          }
+        })
+        .train(2);
+    assertEquals(2, reached);
+    assertEquals(2, refusals.size());
+    assertTrue(refusals.get(0).startsWith("output folder " + out + " is in use by another run (pid "
+        + ProcessHandle.current().pid() + " on host "), refusals.get(0));
+    // Released at the end: the folder is free again.
+    assertEquals(4, second.train(4));
+  }
+
+  @Test
+  void aRunThatFailsBeforeWritingAnythingLeavesNoFolderBehind(@TempDir Path dir) {
+    Path out = dir.resolve("never");
+    TrainingLoop<CountingSession, Void> loop = new TrainingLoop<>(() -> {
+      throw new IllegalArgumentException("bad flag found while building the graph");
+    }, new CheckpointManager(out, 0), CheckpointCadence.estimator(2), SummaryCadence.endingAtMultiplesOf(100), QUIET);
+    assertThrows(IllegalArgumentException.class, () -> loop.train(4));
+    assertFalse(java.nio.file.Files.exists(out));
+  }
+
+  @Test
+  void aRunThatFailsInAnExistingFolderLeavesItAsItWas(@TempDir Path dir) throws IOException {
+    java.nio.file.Files.writeString(dir.resolve("notes.txt"), "mine");
+    TrainingLoop<CountingSession, Void> loop = new TrainingLoop<>(() -> {
+      throw new IllegalArgumentException("bad flag found while building the graph");
+    }, new CheckpointManager(dir, 0), CheckpointCadence.estimator(2), SummaryCadence.endingAtMultiplesOf(100), QUIET);
+    assertThrows(IllegalArgumentException.class, () -> loop.train(4));
+    // Something else was there: the lock file stays (naming its last holder), nothing else changed.
+    try (var files = java.nio.file.Files.list(dir)) {
+      assertEquals(List.of(".rigl.lock", "notes.txt"), files.map(p -> p.getFileName().toString()).sorted().toList());
+    }
+  }
+
+  @Test
+  void trainAndEvaluateHoldsTheFolderWhileItEvaluates(@TempDir Path dir) throws IOException {
+    List<String> evaluatedWhileHeld = new ArrayList<>();
+    TrainingLoop<CountingSession, Void> loop = new TrainingLoop<CountingSession, Void>(
+        () -> new CountingSession(new ArrayList<>(), 0) {
+          @Override
+          public Path save(CheckpointManager checkpoints, long at) {
+            try {
+              new CheckpointState("model.ckpt-" + at, List.of("model.ckpt-" + at)).write(dir);
+            } catch (IOException e) {
+              throw new java.io.UncheckedIOException(e);
+            }
+            return dir.resolve("model.ckpt-" + at);
+          }
+        }, new CheckpointManager(dir, 0), CheckpointCadence.estimator(100), SummaryCadence.endingAtMultiplesOf(100), QUIET);
+    Optional<String> last = loop.trainAndEvaluate(4, 2, checkpoint -> {
+      assertThrows(IllegalStateException.class, () -> org.rigl.core.checkpoint.OutputFolderLock.acquire(dir));
+      evaluatedWhileHeld.add(checkpoint.getFileName().toString());
+      return checkpoint.getFileName().toString();
+    });
+    assertEquals(Optional.of("model.ckpt-4"), last);
+    assertEquals(List.of("model.ckpt-2", "model.ckpt-4"), evaluatedWhileHeld);
   }
 
   @Test
@@ -202,5 +327,21 @@ class TrainingLoopTest {
     EvalResultsFile.write(dir.resolve("out"), "{\"a\": 2}\n");
     assertEquals("{\"a\": 2}\n", java.nio.file.Files.readString(file));
     assertEquals(List.of(file), java.nio.file.Files.list(dir.resolve("out")).toList());
+  }
+
+  @Test
+  void aNonFiniteEvaluationIsAnErrorAndLeavesTheFileAsItWas(@TempDir Path dir) throws IOException {
+    Path file = EvalResultsFile.write(dir, "{\"a\": 1}\n");
+    for (String value : List.of("NaN", "Infinity", "-Infinity")) {
+      IllegalStateException e = assertThrows(IllegalStateException.class,
+          () -> EvalResultsFile.write(dir, "{\n  \"global_step\": 3,\n  \"bits_per_char\": " + value + ",\n}\n"));
+      assertEquals("evaluation gave bits_per_char = " + value + ": the model has diverged; eval_results.json was not written",
+          e.getMessage());
+    }
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> EvalResultsFile.requireFinite(java.util.Map.of("top_1_accuracy", Double.NaN)));
+    assertTrue(e.getMessage().startsWith("evaluation gave top_1_accuracy = NaN"), e.getMessage());
+    EvalResultsFile.requireFinite(java.util.Map.of("top_1_accuracy", 0.5));
+    assertEquals("{\"a\": 1}\n", java.nio.file.Files.readString(file));
   }
 }

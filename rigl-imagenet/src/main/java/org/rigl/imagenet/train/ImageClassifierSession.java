@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import org.rigl.core.checkpoint.CheckpointLocation;
 import org.rigl.core.checkpoint.CheckpointManager;
 import org.rigl.core.checkpoint.GraphVariables;
+import org.rigl.core.io.BundleIndexReader;
 import org.rigl.core.train.loop.StepResult;
 import org.rigl.core.train.loop.TrainingSession;
 import org.tensorflow.Result;
@@ -53,9 +54,30 @@ final class ImageClassifierSession implements TrainingSession {
     }
   }
 
+  /**
+   * Restores every variable, the input position included. A checkpoint written before the position
+   * was recorded restarts the input at its first batch, as such runs did. In {@code train_and_eval}
+   * each stretch of training restarts the input as the reference's repeated {@code estimator.train}
+   * calls do, so a checkpoint at a stretch's first step starts at the first batch too.
+   */
   @Override
   public void restore(Path checkpoint) throws IOException {
-    g.saver.restore(g.session, checkpoint.toString(), g.saver.variables().keySet());
+    boolean hasPosition = BundleIndexReader.read(checkpoint).find(TrainGraph.INPUT_POSITION).isPresent();
+    g.saver.restoreWhere(g.session, checkpoint.toString(), name -> hasPosition || !name.equals(TrainGraph.INPUT_POSITION));
+    if (!hasPosition || startsStretch(globalStep())) {
+      g.session.run(g.restartInput);
+    }
+  }
+
+  private boolean startsStretch(long step) {
+    return settings.mode().equals("train_and_eval") && step % settings.evalEverySteps() == 0;
+  }
+
+  /** Batches the input has given since it started from its first batch (a mask update reads one too). */
+  long inputPosition() {
+    try (Result r = g.session.runner().fetch(g.inputPosition).run()) {
+      return ((TInt64) r.get(0)).getLong();
+    }
   }
 
   @Override
@@ -64,7 +86,7 @@ final class ImageClassifierSession implements TrainingSession {
     startInput();
   }
 
-  /** Starts the training input from its beginning (summaries stay closed: nothing is written). */
+  /** Starts the training input at its recorded position (summaries stay closed: nothing is written). */
   void startInput() {
     g.session.run(g.input.initializer());
   }

@@ -3,10 +3,13 @@ package org.rigl.imagenet.mnist;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.rigl.core.checkpoint.CheckpointManager;
 import org.rigl.core.checkpoint.CheckpointSaver;
 import org.rigl.core.checkpoint.GraphVariables;
+import org.rigl.core.checkpoint.RestoredStateCheck;
+import org.rigl.core.checkpoint.RunDescription;
 import org.rigl.core.graph.ScopedNames;
 import org.rigl.core.mask.MaskRegistry;
 import org.rigl.core.train.AdamOptimizer;
@@ -171,6 +174,14 @@ final class MnistSession implements TrainingSession {
   public void restore(Path checkpoint) throws IOException {
     if (saver == null) {
       throw new IllegalStateException("a run that saves no model cannot resume");
+    }
+    // save_path keeps exactly the script's files, so no run description is written there: a resume
+    // checks the flags against one a caller may have put there, and the masks' counts against them.
+    RunDescription.of(flags.sparse()).requireSameAs(flags.savePath());
+    Map<String, Long> ones = RestoredStateCheck.check(checkpoint, GraphVariables.masksOnly());
+    if (flags.sparse().method().isDynamic()) {
+      // The masks initialised with the graph are the ones the run started from.
+      RestoredStateCheck.requireCounts(checkpoint, ones, RestoredStateCheck.onesOf(session, masks));
     }
     saver.restore(session, checkpoint.toString(), saver.variables().keySet());
     try (Result r = session.runner().fetch(batchesConsumed).run()) {

@@ -3,9 +3,12 @@ package org.rigl.imagenet.train;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Map;
 import org.rigl.core.checkpoint.CheckpointLocation;
 import org.rigl.core.checkpoint.CheckpointManager;
 import org.rigl.core.checkpoint.GraphVariables;
+import org.rigl.core.checkpoint.RestoredStateCheck;
+import org.rigl.core.checkpoint.RunDescription;
 import org.rigl.core.io.BundleIndexReader;
 import org.rigl.core.train.loop.StepResult;
 import org.rigl.core.train.loop.TrainingSession;
@@ -52,6 +55,7 @@ final class ImageClassifierSession implements TrainingSession {
       g.saver.restoreWhere(g.session, from.toString(), GraphVariables.parametersOnly());
       log.println("Parameters loaded from " + from);
     }
+    RunDescription.of(g.sparse).write(settings.outputDir());
   }
 
   /**
@@ -62,6 +66,12 @@ final class ImageClassifierSession implements TrainingSession {
    */
   @Override
   public void restore(Path checkpoint) throws IOException {
+    RunDescription.of(g.sparse).requireSameAs(settings.outputDir());
+    Map<String, Long> ones = RestoredStateCheck.check(checkpoint, GraphVariables.masksOnly());
+    if (g.sparse.method().isDynamic() && settings.loadMaskDir().isEmpty()) {
+      g.sparse.maskInit(g.tf, g.masks).ifPresent(g.session::run);
+      RestoredStateCheck.requireCounts(checkpoint, ones, RestoredStateCheck.onesOf(g.session, g.masks));
+    }
     boolean hasPosition = BundleIndexReader.read(checkpoint).find(TrainGraph.INPUT_POSITION).isPresent();
     g.saver.restoreWhere(g.session, checkpoint.toString(), name -> hasPosition || !name.equals(TrainGraph.INPUT_POSITION));
     if (!hasPosition || startsStretch(globalStep())) {

@@ -127,7 +127,8 @@ final class MnistSession implements TrainingSession {
       // slots (<var>/Momentum; Adam's <var>/Adam, <var>/Adam_1, beta1_power, beta2_power) and the method's
       // state: last_mask_update_step (set, static, momentum, rigl), is_snipped (snip),
       // model_pruning/last_mask_update_step (prune; int32 as contrib's) and SNFS's gradient
-      // averages (named layerN/masked_weight_grad/ExponentialMovingAverage here, after the gradient op there).
+      // averages (named layerN/masked_weight_grad/ExponentialMovingAverage here, after the gradient op there),
+      // plus input/batches_consumed, which the script has not, so that a continued run reads on exactly.
       // Iterations taken, each one batch: the global step stands still on some methods' mask updates.
       batchesConsumed = ScopedNames.variable(tf, BATCHES_CONSUMED, tf.constant(0L));
       batchesConsumedValue = tf.placeholder(TInt64.class);

@@ -25,6 +25,8 @@ final class ImageClassifierSession implements TrainingSession {
   private final TrainGraph g;
   private final TrainingLoopSettings settings;
   private final PrintStream log;
+  /** A fresh start records the run's sparse configuration with its first checkpoint. */
+  private boolean describeOnSave;
 
   ImageClassifierSession(ImageClassifierTask task, PrintStream log) {
     this.g = new TrainGraph(task);
@@ -55,7 +57,7 @@ final class ImageClassifierSession implements TrainingSession {
       g.saver.restoreWhere(g.session, from.toString(), GraphVariables.parametersOnly());
       log.println("Parameters loaded from " + from);
     }
-    RunDescription.of(g.sparse).write(settings.outputDir());
+    describeOnSave = true;
   }
 
   /**
@@ -131,6 +133,12 @@ final class ImageClassifierSession implements TrainingSession {
 
   @Override
   public Path save(CheckpointManager checkpoints, long step) throws IOException {
+    // Written before the fresh run's first checkpoint, so no checkpoint is ever without it, and
+    // benchmarks, which never save, write nothing.
+    if (describeOnSave) {
+      RunDescription.of(g.sparse).write(settings.outputDir());
+      describeOnSave = false;
+    }
     return checkpoints.save(g.session, g.saver, step);
   }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,8 +24,12 @@ public record CheckpointState(String latest, List<String> all) {
   /** Reads the state file of {@code dir}, if there is one. */
   public static Optional<CheckpointState> read(Path dir) throws IOException {
     Path file = dir.resolve(FILE_NAME);
-    if (!Files.isRegularFile(file)) {
+    if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
       return Optional.empty();
+    }
+    // Anything else under the name (a folder, a dangling link) would hide a run's checkpoints.
+    if (!Files.isRegularFile(file)) {
+      throw new IOException(file + ": not a checkpoint state file (not a regular file)");
     }
     String latest = null;
     List<String> all = new ArrayList<>();

@@ -36,6 +36,15 @@ public final class CifarInput {
 
   /** Builds the pipeline under the name scope (and iterator shared name) {@code name}. */
   public static InputBatches build(Ops tf, CifarInputConfig config, String name) {
+    return build(tf, config, name, tf.constant(0L));
+  }
+
+  /**
+   * The same pipeline starting at batch {@code startBatch} (read when the iterator is initialised):
+   * the records up to there are read but not decoded, and each later one keeps its position in the
+   * stream, so shuffle order and augmentation draws are those of an uninterrupted pass.
+   */
+  public static InputBatches build(Ops tf, CifarInputConfig config, String name, Operand<TInt64> startBatch) {
     boolean training = config.training();
     long seed = config.seed();
     List<Path> files = Cifar10Files.of(config.dataDirectory(), training);
@@ -50,6 +59,7 @@ public final class CifarInput {
     GraphDataset batches =
         records
             .zip(GraphDataset.counter(scoped))
+            .skip(scoped.math.mul(startBatch, scoped.constant((long) config.batchSize())))
             .map(
                 config.numParallelCalls(),
                 List.of(TFloat32.class, TInt32.class),

@@ -78,8 +78,16 @@ public final class CifarTask implements ImageClassifierTask {
 
   @Override
   public InputBatches input(Ops tf, boolean training) {
-    return CifarInput.build(tf, CifarInputConfig.of(f.dataDirectory, training, f.batchSize).withSeed(f.seed).withShuffleBuffer(f.shuffleBuffer),
-        training ? "train_input" : "eval_input");
+    return CifarInput.build(tf, inputConfig(training), training ? "train_input" : "eval_input");
+  }
+
+  @Override
+  public InputBatches trainingInput(Ops tf, Operand<TInt64> startBatch) {
+    return CifarInput.build(tf, inputConfig(true), "train_input", startBatch);
+  }
+
+  private CifarInputConfig inputConfig(boolean training) {
+    return CifarInputConfig.of(f.dataDirectory, training, f.batchSize).withSeed(f.seed).withShuffleBuffer(f.shuffleBuffer);
   }
 
   @Override

@@ -63,6 +63,11 @@ public final class GraphDataset {
         List.of(Shape.scalar()));
   }
 
+  /** Leaves out the first {@code count} elements (read, not transformed further); 0 leaves all. */
+  public GraphDataset skip(Operand<TInt64> count) {
+    return with(tf.data.skipDataset(variant, count, types, shapes));
+  }
+
   /** Repeats without end. */
   public GraphDataset repeat() {
     return with(tf.data.repeatDataset(variant, tf.constant(-1L), types, shapes));

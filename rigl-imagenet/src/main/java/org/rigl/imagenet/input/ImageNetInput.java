@@ -40,6 +40,15 @@ public final class ImageNetInput {
    * shared name, so it must be unique in the graph).
    */
   public static InputBatches build(Ops tf, ImageNetInputConfig config, String name) {
+    return build(tf, config, name, tf.constant(0L));
+  }
+
+  /**
+   * The same pipeline starting at batch {@code startBatch} (read when the iterator is initialised):
+   * the stream up to there is read but not decoded, and every later element keeps its position in
+   * the stream, so its shuffle order and augmentation draws are those of an uninterrupted pass.
+   */
+  public static InputBatches build(Ops tf, ImageNetInputConfig config, String name, Operand<TInt64> startBatch) {
     if (config.dataDirectory() == null) {
       return SyntheticInput.build(tf.withSubScope(name), config.batchSize(), config.imageSize());
     }
@@ -59,7 +68,8 @@ public final class ImageNetInput {
         ShardInterleave.taggedRecords(
                 scoped, files, ImageNetInputConfig.CYCLE_LENGTH, config.training(), TfRecordDatasetV1.source(scoped))
             .shuffle(ImageNetInputConfig.SHUFFLE_BUFFER, config.seed())
-            .zip(GraphDataset.counter(scoped));
+            .zip(GraphDataset.counter(scoped))
+            .skip(scoped.math.mul(startBatch, scoped.constant((long) config.batchSize())));
     List<Path> tagged = files;
     GraphDataset batches =
         records

@@ -2,6 +2,9 @@ package org.rigl.imagenet.mnist;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.rigl.core.io.BundleDataReader;
 import org.rigl.core.checkpoint.CheckpointManager;
 import org.rigl.core.train.loop.CheckpointCadence;
 import org.rigl.core.train.loop.EvaluationCadence;
@@ -53,15 +56,37 @@ public final class MnistRun {
     OutcomeRecorder outcome = new OutcomeRecorder(method, steps, batch);
     ProgressFormat progress = new ProgressFormat(System.err, String.format("%-8s", method), "images", batch, false,
         r -> String.format("loss %.3f", r.loss()));
-    new TrainingLoop<MnistSession, MnistEvaluation>(() -> new MnistSession(flags, train, batchesPerEpoch),
-        new CheckpointManager(flags.savePath(), 0), CheckpointCadence.onlyAtEnd(flags.saveModel()),
-        SummaryCadence.endingAtMultiplesOf(flags.summaryEveryStep() ? 1 : 100), progress)
-        .withoutResume()
-        .evaluating(EvaluationCadence.multiplesAndLastStep(evalEvery), (s, step, checkpoint) -> s.evaluate(test))
+    CheckpointManager checkpoints = new CheckpointManager(flags.savePath(), 0);
+    TrainingLoop<MnistSession, MnistEvaluation> loop = new TrainingLoop<MnistSession, MnistEvaluation>(
+        () -> new MnistSession(flags, train, batchesPerEpoch), checkpoints, CheckpointCadence.onlyAtEnd(flags.saveModel()),
+        SummaryCadence.endingAtMultiplesOf(flags.summaryEveryStep() ? 1 : 100), progress);
+    if (!resumes(checkpoints, steps)) {
+      loop.withoutResume();
+    }
+    loop.evaluating(EvaluationCadence.multiplesAndLastStep(evalEvery), (s, step, checkpoint) -> s.evaluate(test))
         .listener(outcome)
         .listener(new ScriptLog(flags, log, batchesPerEpoch))
         .listener(new MaskRecords(flags.usesMasks() ? flags.maskRecordFrequency() : 0, flags.savePath()))
         .train(steps);
     return outcome.outcome();
+  }
+
+  /**
+   * Whether the run continues the checkpoint in {@code save_path}: only one that stopped short of
+   * {@code steps}. A finished run's folder is trained over from scratch, as the script does.
+   */
+  private boolean resumes(CheckpointManager checkpoints, long steps) throws IOException {
+    if (!flags.saveModel()) {
+      return false;
+    }
+    Optional<Path> latest = checkpoints.latest();
+    if (latest.isEmpty()) {
+      return false;
+    }
+    try (BundleDataReader reader = BundleDataReader.open(latest.get())) {
+      // A model.ckpt without the iteration count cannot be continued exactly: trained over, as before.
+      return reader.index().names().contains(MnistSession.BATCHES_CONSUMED)
+          && reader.readLongs(MnistSession.BATCHES_CONSUMED)[0] < steps;
+    }
   }
 }

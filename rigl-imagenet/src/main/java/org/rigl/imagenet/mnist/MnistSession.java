@@ -4,11 +4,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.rigl.core.checkpoint.CheckpointManager;
 import org.rigl.core.checkpoint.CheckpointSaver;
 import org.rigl.core.checkpoint.GraphVariables;
+import org.rigl.core.checkpoint.RestoredStateCheck;
+import org.rigl.core.checkpoint.RunDescription;
+import org.rigl.core.graph.ScopedNames;
 import org.rigl.core.mask.MaskRegistry;
 import org.rigl.core.train.AdamOptimizer;
 import org.rigl.core.train.GlobalStep;
@@ -30,6 +34,7 @@ import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
@@ -41,8 +46,8 @@ import org.tensorflow.types.TInt64;
 /**
  * mnist_train_eval.py's graph in a live session: the MLP (masked layers, or plain dense layers for
  * 'baseline'), its loss, the script's optimizer and learning rate under the training method, the
- * training summaries, and the batches of a seeded shuffle of the training set. The script never
- * resumes: its masks are initialised while the graph is built, in the script's order.
+ * training summaries, and the batches of a seeded shuffle of the training set. Its masks are
+ * initialised while the graph is built, in the script's order (a restore replaces them).
  */
 final class MnistSession implements TrainingSession {
   /** The last step's details beyond its loss: the method's drop fraction and mask update, the run's time. */
@@ -66,6 +71,11 @@ final class MnistSession implements TrainingSession {
   private final SummaryWriter summaries;
   private final EvaluationSummaries evaluationSummaries;
   private final CheckpointSaver saver;
+  /** {@code input/batches_consumed}: where the next batch is read, saved with the checkpoint. */
+  static final String BATCHES_CONSUMED = "input/batches_consumed";
+  private final Variable<TInt64> batchesConsumed;
+  private final Placeholder<TInt64> batchesConsumedValue;
+  private final Op setBatchesConsumed;
   private final int batch;
   private final int pixels;
   private final float[] x;
@@ -122,7 +132,12 @@ final class MnistSession implements TrainingSession {
       // slots (<var>/Momentum; Adam's <var>/Adam, <var>/Adam_1, beta1_power, beta2_power) and the method's
       // state: last_mask_update_step (set, static, momentum, rigl), is_snipped (snip),
       // model_pruning/last_mask_update_step (prune; int32 as contrib's) and SNFS's gradient
-      // averages (named layerN/masked_weight_grad/ExponentialMovingAverage here, after the gradient op there).
+      // averages (named layerN/masked_weight_grad/ExponentialMovingAverage here, after the gradient op there),
+      // plus input/batches_consumed, which the script has not, so that a continued run reads on exactly.
+      // Iterations taken, each one batch: the global step stands still on some methods' mask updates.
+      batchesConsumed = ScopedNames.variable(tf, BATCHES_CONSUMED, tf.constant(0L));
+      batchesConsumedValue = tf.placeholder(TInt64.class);
+      setBatchesConsumed = tf.assign(batchesConsumed, batchesConsumedValue);
       saver = flags.saveModel() ? new CheckpointSaver(tf, GraphVariables.all(graph)) : null;
     } catch (IOException | RuntimeException e) {
       close();
@@ -156,9 +171,36 @@ final class MnistSession implements TrainingSession {
   @Override
   public void initialiseFresh() {}
 
+  /**
+   * Restores every variable and the position in the shuffled training set. The script never resumes;
+   * a run continued from its {@code model.ckpt} reads the batches the uninterrupted run would have:
+   * the order and position follow from the iterations taken alone.
+   */
   @Override
-  public void restore(Path checkpoint) {
-    throw new UnsupportedOperationException("mnist_train_eval.py does not resume");
+  public void restore(Path checkpoint) throws IOException {
+    if (saver == null) {
+      throw new IllegalStateException("a run that saves no model cannot resume");
+    }
+    // save_path keeps exactly the script's files, so no run description is written there: a resume
+    // checks the flags against one a caller may have put there, and the masks' counts against them.
+    RunDescription.of(flags.sparse()).requireSameAs(flags.savePath());
+    Map<String, Long> ones = RestoredStateCheck.check(checkpoint, GraphVariables.masksOnly());
+    if (flags.sparse().method().isDynamic()) {
+      // The masks initialised with the graph are the ones the run started from.
+      RestoredStateCheck.requireCounts(checkpoint, ones, RestoredStateCheck.onesOf(session, masks));
+    }
+    saver.restore(session, checkpoint.toString(), saver.variables().keySet());
+    try (Result r = session.runner().fetch(batchesConsumed).run()) {
+      step = ((TInt64) r.get(0)).getLong();
+    }
+    long consumed = step * batch;
+    int n = train.size();
+    // The order is reshuffled (seed + the step taking it) before the element at each multiple of n.
+    long epochs = consumed == 0 ? 0 : (consumed - 1) / n;
+    order = epochs == 0
+        ? shuffled(n, new SplittableRandom(flags.sparse().seed()))
+        : shuffled(n, new SplittableRandom(flags.sparse().seed() + epochs * n / batch + 1));
+    position = Math.toIntExact(consumed - epochs * n);
   }
 
   /** Steps taken: the script counts its iterations itself. */
@@ -212,9 +254,12 @@ final class MnistSession implements TrainingSession {
     return finite.firstNonFiniteVariable(session);
   }
 
-  /** The script's single {@code model.ckpt}, replaced by each save. */
+  /** The script's single {@code model.ckpt}, replaced by each save, recording the iterations taken. */
   @Override
   public Path save(CheckpointManager checkpoints, long step) throws IOException {
+    try (TInt64 value = TInt64.scalarOf(this.step)) {
+      session.runner().feed(batchesConsumedValue, value).addTarget(setBatchesConsumed).run();
+    }
     return checkpoints.saveAs(session, saver, CheckpointManager.BASENAME);
   }
 

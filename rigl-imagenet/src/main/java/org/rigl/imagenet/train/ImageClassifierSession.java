@@ -3,10 +3,14 @@ package org.rigl.imagenet.train;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import org.rigl.core.checkpoint.CheckpointLocation;
 import org.rigl.core.checkpoint.CheckpointManager;
 import org.rigl.core.checkpoint.GraphVariables;
+import org.rigl.core.checkpoint.RestoredStateCheck;
+import org.rigl.core.checkpoint.RunDescription;
+import org.rigl.core.io.BundleIndexReader;
 import org.rigl.core.train.loop.NonFiniteCheck;
 import org.rigl.core.train.loop.StepResult;
 import org.rigl.core.train.loop.TrainingSession;
@@ -24,6 +28,8 @@ final class ImageClassifierSession implements TrainingSession {
   private final NonFiniteCheck finite;
   private final TrainingLoopSettings settings;
   private final PrintStream log;
+  /** A fresh start records the run's sparse configuration with its first checkpoint. */
+  private boolean describeOnSave;
 
   ImageClassifierSession(ImageClassifierTask task, PrintStream log) {
     this.g = new TrainGraph(task);
@@ -55,11 +61,39 @@ final class ImageClassifierSession implements TrainingSession {
       g.saver.restoreWhere(g.session, from.toString(), GraphVariables.parametersOnly());
       log.println("Parameters loaded from " + from);
     }
+    describeOnSave = true;
   }
 
+  /**
+   * Restores every variable, the input position included. A checkpoint written before the position
+   * was recorded restarts the input at its first batch, as such runs did. In {@code train_and_eval}
+   * each stretch of training restarts the input as the reference's repeated {@code estimator.train}
+   * calls do, so a checkpoint at a stretch's first step starts at the first batch too.
+   */
   @Override
   public void restore(Path checkpoint) throws IOException {
-    g.saver.restore(g.session, checkpoint.toString(), g.saver.variables().keySet());
+    RunDescription.of(g.sparse).requireSameAs(settings.outputDir());
+    Map<String, Long> ones = RestoredStateCheck.check(checkpoint, GraphVariables.masksOnly());
+    if (g.sparse.method().isDynamic() && settings.loadMaskDir().isEmpty()) {
+      g.sparse.maskInit(g.tf, g.masks).ifPresent(g.session::run);
+      RestoredStateCheck.requireCounts(checkpoint, ones, RestoredStateCheck.onesOf(g.session, g.masks));
+    }
+    boolean hasPosition = BundleIndexReader.read(checkpoint).find(TrainGraph.INPUT_POSITION).isPresent();
+    g.saver.restoreWhere(g.session, checkpoint.toString(), name -> hasPosition || !name.equals(TrainGraph.INPUT_POSITION));
+    if (!hasPosition || startsStretch(globalStep())) {
+      g.session.run(g.restartInput);
+    }
+  }
+
+  private boolean startsStretch(long step) {
+    return settings.mode().equals("train_and_eval") && step % settings.evalEverySteps() == 0;
+  }
+
+  /** Batches the input has given since it started from its first batch (a mask update reads one too). */
+  long inputPosition() {
+    try (Result r = g.session.runner().fetch(g.inputPosition).run()) {
+      return ((TInt64) r.get(0)).getLong();
+    }
   }
 
   @Override
@@ -68,7 +102,7 @@ final class ImageClassifierSession implements TrainingSession {
     startInput();
   }
 
-  /** Starts the training input from its beginning (summaries stay closed: nothing is written). */
+  /** Starts the training input at its recorded position (summaries stay closed: nothing is written). */
   void startInput() {
     g.session.run(g.input.initializer());
   }
@@ -109,6 +143,12 @@ final class ImageClassifierSession implements TrainingSession {
 
   @Override
   public Path save(CheckpointManager checkpoints, long step) throws IOException {
+    // Written before the fresh run's first checkpoint, so no checkpoint is ever without it, and
+    // benchmarks, which never save, write nothing.
+    if (describeOnSave) {
+      RunDescription.of(g.sparse).write(settings.outputDir());
+      describeOnSave = false;
+    }
     return checkpoints.save(g.session, g.saver, step);
   }
 

@@ -56,6 +56,9 @@ public interface ImageClassifierTask {
   /** The training pipeline (repeated, augmented) or the evaluation one (one pass). */
   InputBatches input(Ops tf, boolean training);
 
+  /** The training pipeline from its batch {@code startBatch} on, as if the batches before it were read. */
+  InputBatches trainingInput(Ops tf, Operand<TInt64> startBatch);
+
   /** Of the softmax cross-entropy; 0 is {@code sparse_softmax_cross_entropy}. */
   float labelSmoothing();
 

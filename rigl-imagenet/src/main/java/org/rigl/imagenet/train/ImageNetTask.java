@@ -84,6 +84,11 @@ public final class ImageNetTask implements ImageClassifierTask {
         "eval_input");
   }
 
+  @Override
+  public InputBatches trainingInput(Ops tf, Operand<TInt64> startBatch) {
+    return ImageNetInput.build(tf, inputConfig(true, f.trainBatchSize), "train_input", startBatch);
+  }
+
   private ImageNetInputConfig inputConfig(boolean training, int batchSize) {
     return ImageNetInputConfig.of(f.dataDirectory, training, batchSize)
         .withImageSize(f.imageSize)

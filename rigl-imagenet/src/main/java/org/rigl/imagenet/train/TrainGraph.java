@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.rigl.core.distributed.WorkerCluster;
+import org.rigl.core.graph.ScopedNames;
 import org.rigl.core.checkpoint.CheckpointSaver;
 import org.rigl.core.checkpoint.GraphVariables;
 import org.rigl.core.mask.MaskRegistry;
@@ -54,6 +55,14 @@ final class TrainGraph implements AutoCloseable {
   final boolean distributed;
   final MaskRegistry masks;
   final InputBatches input;
+  /**
+   * {@code input/batches_consumed}: batches read since the input last started from its first batch,
+   * one per step run (the global step stands still on some methods' mask-update steps).
+   */
+  static final String INPUT_POSITION = "input/batches_consumed";
+  final Variable<TInt64> inputPosition;
+  /** Sets the input position back to the first batch. */
+  final Op restartInput;
   final Variable<TInt64> globalStep;
   final Operand<TFloat32> loss;
   final List<Op> targets = new ArrayList<>();
@@ -94,7 +103,10 @@ final class TrainGraph implements AutoCloseable {
     masks = new MaskRegistry(task.seed());
     Network network = task.buildNetwork(tf, masks);
     sparse = task.sparseTraining(network);
-    input = task.input(tf, true);
+    // Where the input stream stands, saved with every checkpoint: a resumed run's pipeline starts there.
+    inputPosition = ScopedNames.variable(tf, INPUT_POSITION, tf.constant(0L));
+    restartInput = tf.assign(inputPosition, tf.constant(0L));
+    input = task.trainingInput(tf, inputPosition);
     ForwardPass forward;
     Operand<TFloat32> cross;
     Operand<TFloat32> reg;
@@ -118,6 +130,7 @@ final class TrainGraph implements AutoCloseable {
         ? sparse.buildStep(tf, optimization.optimizer(), Gradients.compute(graph, loss, masks.layers(), network.otherTrainables()), masks, globalStep, GradientTransform.identity())
         : sparse.buildStep(tf, optimization.optimizer(), Gradients.average(tf, towerGradients), masks, globalStep, GradientTransform.identity());
     targets.add(step.trainOp());
+    targets.add(tf.assignAdd(inputPosition, tf.constant(1L)));
     if (!forward.updateOps().isEmpty()) {
       targets.add(forward.updates(tf));
     }

@@ -195,7 +195,7 @@ class CifarRunTest {
    * for baseline) are tf.layers' opened inside it under the same name.
    */
   private static List<String> wrnCheckpointNames(boolean masked, String... bookkeeping) {
-    List<String> names = new ArrayList<>(List.of("global_step"));
+    List<String> names = new ArrayList<>(List.of("global_step", "input/batches_consumed"));
     names.addAll(List.of(bookkeeping));
     withMomentum(names, "resnet_model/conv_1/conv_1/weights");
     for (String layer : MASKABLE_LAYERS) {

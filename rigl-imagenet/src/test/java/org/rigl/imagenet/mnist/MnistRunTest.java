@@ -72,7 +72,7 @@ class MnistRunTest {
   void baselineIsPlainDenseLayersAndLogsEpochLinesToItsFile() throws IOException {
     List<String> printed = train(twoEpochs("baseline", "momentum", dir));
 
-    List<String> expected = new ArrayList<>(List.of("global_step"));
+    List<String> expected = new ArrayList<>(List.of("global_step", "input/batches_consumed"));
     for (String layer : LAYERS) {
       expected.addAll(List.of(layer + "/bias", layer + "/bias/Momentum", layer + "/kernel", layer + "/kernel/Momentum"));
     }
@@ -98,7 +98,7 @@ class MnistRunTest {
   void riglHasMaskedLayersAndLogsEveryLineToItsFile() throws IOException {
     List<String> printed = train(twoEpochs("rigl", "momentum", dir));
 
-    List<String> expected = new ArrayList<>(List.of("global_step", "last_mask_update_step"));
+    List<String> expected = new ArrayList<>(List.of("global_step", "input/batches_consumed", "last_mask_update_step"));
     for (String layer : LAYERS) {
       for (String variable : new String[] {"biases", "biases/Momentum", "mask", "threshold", "weights", "weights/Momentum"}) {
         expected.add(layer + "/" + variable);
@@ -141,7 +141,7 @@ class MnistRunTest {
   })
   void checkpointHoldsEveryGlobalVariable(String method, String optimizer, String methodState) throws IOException {
     train(twoEpochs(method, optimizer, dir));
-    List<String> expected = new ArrayList<>(List.of("global_step"));
+    List<String> expected = new ArrayList<>(List.of("global_step", "input/batches_consumed"));
     if (!methodState.isEmpty()) {
       expected.addAll(List.of(methodState.split(" ")));
     }

@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.rigl.core.checkpoint.CheckpointManager;
 import org.rigl.core.checkpoint.CheckpointSaver;
 import org.rigl.core.checkpoint.GraphVariables;
+import org.rigl.core.checkpoint.RestoredStateCheck;
+import org.rigl.core.checkpoint.RunDescription;
 import org.rigl.core.graph.ScopedNames;
 import org.rigl.core.io.BundleIndexReader;
 import org.rigl.core.io.CheckpointIndex;
@@ -15,15 +18,16 @@ import org.rigl.core.mask.MaskRegistry;
 import org.rigl.core.mask.MaskStatistics;
 import org.rigl.core.train.AdamOptimizer;
 import org.rigl.core.train.ClipByGlobalNorm;
+import org.rigl.core.train.GlobalStep;
 import org.rigl.core.train.GradientAndVariable;
 import org.rigl.core.train.GradientTransform;
-import org.rigl.core.train.GlobalStep;
 import org.rigl.core.train.Gradients;
 import org.rigl.core.train.SummaryWriter;
 import org.rigl.core.train.TrainStep;
 import org.rigl.core.train.loop.NonFiniteCheck;
 import org.rigl.core.train.loop.StepResult;
 import org.rigl.core.train.loop.TrainingSession;
+import org.rigl.core.update.SparseTrainingConfig;
 import org.rigl.lm.data.Batch;
 import org.rigl.lm.data.ByteCorpus;
 import org.rigl.lm.data.TrainBatches;
@@ -78,6 +82,8 @@ public final class LmSession implements TrainingSession {
   /** The training batches {@link #step(boolean)} reads, or null for a caller that feeds its own. */
   private final TrainBatches batches;
   private long consumed;
+  private final SparseTrainingConfig sparse;
+  private final Path outputDir;
 
   /** Builds the graph; {@code summaryDir} null writes no summaries. Creates no files otherwise. */
   public LmSession(LmTrainOptions o, Path summaryDir) {
@@ -87,6 +93,8 @@ public final class LmSession implements TrainingSession {
   /** A session that reads its training batches from {@code batches}, at the position its checkpoint recorded. */
   public LmSession(LmTrainOptions o, Path summaryDir, TrainBatches batches) {
     this.batches = batches;
+    this.sparse = o.sparse();
+    this.outputDir = o.outputDir();
     masks = new MaskRegistry(o.sparse().seed());
     CharGruModel model = new CharGruModel(tf, masks, o.config());
     model.layers().forEach(l -> units.add(l.units()));
@@ -139,6 +147,13 @@ public final class LmSession implements TrainingSession {
     if (initMasks != null) {
       session.run(initMasks);
     }
+    if (batches != null) {
+      try {
+        RunDescription.of(sparse).write(outputDir);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
   }
 
   /** {@code input/carried_state_I}: layer I's GRU state carried into the next training batch. */
@@ -152,6 +167,12 @@ public final class LmSession implements TrainingSession {
    */
   @Override
   public void restore(Path prefix) throws java.io.IOException {
+    RunDescription.of(sparse).requireSameAs(prefix.getParent());
+    Map<String, Long> ones = RestoredStateCheck.check(prefix, GraphVariables.masksOnly());
+    if (sparse.method().isDynamic() && initMasks != null) {
+      session.run(initMasks);
+      RestoredStateCheck.requireCounts(prefix, ones, RestoredStateCheck.onesOf(session, masks));
+    }
     CheckpointIndex index = BundleIndexReader.read(prefix);
     List<String> carried = carriedStates.stream().map(v -> v.op().name()).toList();
     boolean hasCarried = carried.stream().allMatch(name -> index.find(name)

@@ -146,7 +146,8 @@ public final class TrainingLoop<S extends TrainingSession, R> {
       E last = null;
       long done = latestStep();
       while (done < until) {
-        done = trainHolding(Math.min(until, done + evalEvery));
+        // Stretches end at multiples of evalEvery, so a run resumed mid-stretch keeps the uninterrupted run's.
+        done = trainHolding(Math.min(until, (done / evalEvery + 1) * evalEvery));
         last = evaluate.evaluate(checkpoints.latest().orElseThrow());
       }
       return Optional.ofNullable(last);

@@ -1,0 +1,178 @@
+package org.rigl.tools;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.rigl.core.flags.FlagChecks;
+import org.rigl.tools.sparse.DenseMatMulRoute;
+import org.rigl.tools.sparse.LayerRoute;
+import org.rigl.tools.sparse.LayerShape;
+import org.rigl.tools.sparse.SparseLayerProblem;
+import org.rigl.tools.sparse.TfSparseRoute;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code rigl bench-sparse-layer}: one layer's forward and backward on the nonzero weights only,
+ * against the dense MatMul of the masked weight, per layer shape, sparsity and thread count. Every
+ * route's session is live at once and they take their timed runs in turn (rotating who goes first),
+ * so the per-round ratios hold on a shared machine; medians over rounds are reported.
+ */
+@Command(
+    name = "bench-sparse-layer",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Times one layer's forward (Y = X*W) and backward (dX and the gradient of the nonzero",
+      "values) with sparse compute routes, as ratios of time to the dense MatMul of the masked",
+      "weight (below 1: faster), all routes live at once and running in turn, medians over rounds.",
+      "Route tf: SparseTensorDenseMatMul on W^T as sorted COO, values' gradient by MatMul + GatherNd.",
+      "With --write, appends the table to a markdown file such as BENCHMARKS.md."
+    })
+final class BenchSparseLayerCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--shapes", split = ",", defaultValue = "100x784x300,32x640x1536,128x2048x1000,3136x1024x256",
+      description = "Layer products BATCHxINxOUT (default: the MLP's first layer, the GRU's gates, ResNet-50's fc "
+          + "and a 1x1 convolution as a product: ${DEFAULT-VALUE}).")
+  List<String> shapes;
+
+  @Option(names = "--sparsities", split = ",", defaultValue = "0.9,0.95,0.98",
+      description = "Fractions of zero weights (default: ${DEFAULT-VALUE}).")
+  List<Double> sparsities;
+
+  @Option(names = "--intra_op_threads", split = ",", defaultValue = "1,2",
+      description = "TF intra-op thread counts, each measured in turn; one inter-op thread (default: ${DEFAULT-VALUE}).")
+  List<Integer> threads;
+
+  @Option(names = "--steps", defaultValue = "10", description = "Timed runs per route and round (default: ${DEFAULT-VALUE}).")
+  int steps;
+
+  @Option(names = "--warmup_steps", defaultValue = "2", description = "Untimed runs first (default: ${DEFAULT-VALUE}).")
+  int warmupSteps;
+
+  @Option(names = "--rounds", defaultValue = "3", description = "Rounds; the ratios are medians over them (default: ${DEFAULT-VALUE}).")
+  int rounds;
+
+  @Option(names = "--seed", defaultValue = "0", description = "Seed of the inputs and the nonzero positions (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--write", description = "Append the results to this markdown file, e.g. BENCHMARKS.md.")
+  Path write;
+
+  @Override
+  public Integer call() throws IOException {
+    FlagChecks.positive("--steps", steps);
+    FlagChecks.nonNegative("--warmup_steps", warmupSteps);
+    FlagChecks.positive("--rounds", rounds);
+    threads.forEach(t -> FlagChecks.positive("--intra_op_threads", t));
+    for (double s : sparsities) {
+      if (!(s >= 0 && s < 1)) {
+        throw new IllegalArgumentException("--sparsities must lie in [0, 1), got " + s);
+      }
+    }
+    List<LayerShape> layers = shapes.stream().map(LayerShape::parse).toList();
+    List<String> rows = new ArrayList<>();
+    StringBuilder head = new StringBuilder("| threads | layer | dense ms, fwd / bwd | route |");
+    StringBuilder rule = new StringBuilder("|---|---|---|---|");
+    for (double s : sparsities) {
+      head.append(String.format(Locale.ROOT, " %s fwd / bwd |", s));
+      rule.append("---|");
+    }
+    rows.add(head.toString());
+    rows.add(rule.toString());
+    for (int t : threads) {
+      for (LayerShape layer : layers) {
+        rows.add(measure(layer, t));
+      }
+    }
+    rows.forEach(System.out::println);
+    if (write != null) {
+      String header = String.format(Locale.ROOT,
+          "%n## One sparse layer's compute routes against the dense MatMul, CPU (%d cores)%n%nCommand: `%s`%n%n"
+              + "Ratios of time, route / dense MatMul of the masked weight (below 1: faster), forward / backward "
+              + "(dX and the gradient of the nonzero values; dense: dX and the full dW), medians of per-round "
+              + "ratios over %d rounds of %d interleaved runs after %d warm-up runs. Machine load at the start "
+              + "(1-minute average): %s.%n%n",
+          Runtime.getRuntime().availableProcessors(), InterleavedBench.commandLine(spec), rounds, steps, warmupSteps,
+          loadAverage());
+      InterleavedBench.append(write, header, rows);
+    }
+    return 0;
+  }
+
+  /** One table row: dense times, then the tf route's ratios for every sparsity. */
+  private String measure(LayerShape layer, int intraOpThreads) {
+    List<LayerRoute> routes = new ArrayList<>();
+    try {
+      for (int k = 0; k < sparsities.size(); k++) {
+        SparseLayerProblem problem =
+            SparseLayerProblem.random(layer.batch(), layer.in(), layer.out(), sparsities.get(k), seed + k);
+        if (k == 0) {
+          routes.add(new DenseMatMulRoute(problem, intraOpThreads));
+        }
+        routes.add(new TfSparseRoute(problem, intraOpThreads));
+      }
+      for (int i = 0; i < warmupSteps; i++) {
+        routes.forEach(r -> {
+          r.forward();
+          r.backward();
+        });
+      }
+      int n = routes.size();
+      double[][] fwdRatio = new double[n][rounds];
+      double[][] bwdRatio = new double[n][rounds];
+      double[] denseFwd = new double[rounds];
+      double[] denseBwd = new double[rounds];
+      for (int round = 0; round < rounds; round++) {
+        double[] fwd = new double[n];
+        double[] bwd = new double[n];
+        for (int i = 0; i < steps; i++) {
+          for (int j = 0; j < n; j++) {
+            int m = (i + j) % n;
+            long start = System.nanoTime();
+            routes.get(m).forward();
+            long mid = System.nanoTime();
+            routes.get(m).backward();
+            fwd[m] += mid - start;
+            bwd[m] += System.nanoTime() - mid;
+          }
+        }
+        denseFwd[round] = fwd[0] / steps / 1e6;
+        denseBwd[round] = bwd[0] / steps / 1e6;
+        for (int m = 0; m < n; m++) {
+          fwdRatio[m][round] = fwd[m] / fwd[0];
+          bwdRatio[m][round] = bwd[m] / bwd[0];
+        }
+        System.err.printf(Locale.ROOT, "threads %d %s round %d dense %.2f / %.2f ms, tf %s%n", intraOpThreads,
+            layer.describe(), round + 1, denseFwd[round], denseBwd[round], cells(fwdRatio, bwdRatio, round));
+      }
+      StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "| %d | %s | %.2f / %.2f | tf |", intraOpThreads,
+          layer.describe(), InterleavedBench.median(denseFwd), InterleavedBench.median(denseBwd)));
+      for (int k = 1; k < n; k++) {
+        row.append(String.format(Locale.ROOT, " %.2f / %.2f |", InterleavedBench.median(fwdRatio[k]),
+            InterleavedBench.median(bwdRatio[k])));
+      }
+      return row.toString();
+    } finally {
+      routes.forEach(LayerRoute::close);
+    }
+  }
+
+  private static String cells(double[][] fwd, double[][] bwd, int round) {
+    StringBuilder s = new StringBuilder();
+    for (int k = 1; k < fwd.length; k++) {
+      s.append(String.format(Locale.ROOT, "%s%.2f / %.2f", k > 1 ? ", " : "", fwd[k][round], bwd[k][round]));
+    }
+    return s.toString();
+  }
+
+  private static String loadAverage() {
+    double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    return load < 0 ? "unknown" : String.format(Locale.ROOT, "%.2f", load);
+  }
+}

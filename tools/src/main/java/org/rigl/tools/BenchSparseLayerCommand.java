@@ -10,6 +10,8 @@ import org.rigl.core.flags.FlagChecks;
 import org.rigl.tools.sparse.DenseMatMulRoute;
 import org.rigl.tools.sparse.LayerRoute;
 import org.rigl.tools.sparse.LayerShape;
+import org.rigl.tools.sparse.NativeSparseOps;
+import org.rigl.tools.sparse.NativeSparseRoute;
 import org.rigl.tools.sparse.SparseLayerProblem;
 import org.rigl.tools.sparse.TfSparseRoute;
 import picocli.CommandLine.Command;
@@ -31,6 +33,8 @@ import picocli.CommandLine.Spec;
       "values) with sparse compute routes, as ratios of time to the dense MatMul of the masked",
       "weight (below 1: faster), all routes live at once and running in turn, medians over rounds.",
       "Route tf: SparseTensorDenseMatMul on W^T as sorted COO, values' gradient by MatMul + GatherNd.",
+      "Route native: this project's C kernels (SpMM over the nonzeros, SDDMM for the values' gradient),",
+      "compiled by gcc at first use; skipped, with the reason, where gcc is missing.",
       "With --write, appends the table to a markdown file such as BENCHMARKS.md."
     })
 final class BenchSparseLayerCommand implements Callable<Integer> {
@@ -48,6 +52,10 @@ final class BenchSparseLayerCommand implements Callable<Integer> {
   @Option(names = "--intra_op_threads", split = ",", defaultValue = "1,2",
       description = "TF intra-op thread counts, each measured in turn; one inter-op thread (default: ${DEFAULT-VALUE}).")
   List<Integer> threads;
+
+  @Option(names = "--routes", split = ",", defaultValue = "tf,native",
+      description = "Sparse routes to time against the dense MatMul: tf, native (default: ${DEFAULT-VALUE}).")
+  List<String> routeNames;
 
   @Option(names = "--steps", defaultValue = "10", description = "Timed runs per route and round (default: ${DEFAULT-VALUE}).")
   int steps;
@@ -76,6 +84,21 @@ final class BenchSparseLayerCommand implements Callable<Integer> {
       }
     }
     List<LayerShape> layers = shapes.stream().map(LayerShape::parse).toList();
+    for (String r : routeNames) {
+      if (!r.equals("tf") && !r.equals("native")) {
+        throw new IllegalArgumentException("--routes takes tf and native, not '" + r + "'");
+      }
+    }
+    List<String> measured = new ArrayList<>(routeNames);
+    String skipped = "";
+    if (measured.contains("native")) {
+      var why = NativeSparseOps.load();
+      if (why.isPresent()) {
+        System.err.println("native route skipped: " + why.get());
+        skipped = " Native route skipped: " + why.get() + ".";
+        measured.remove("native");
+      }
+    }
     List<String> rows = new ArrayList<>();
     StringBuilder head = new StringBuilder("| threads | layer | dense ms, fwd / bwd | route |");
     StringBuilder rule = new StringBuilder("|---|---|---|---|");
@@ -87,7 +110,7 @@ final class BenchSparseLayerCommand implements Callable<Integer> {
     rows.add(rule.toString());
     for (int t : threads) {
       for (LayerShape layer : layers) {
-        rows.add(measure(layer, t));
+        rows.addAll(measure(layer, t, measured));
       }
     }
     rows.forEach(System.out::println);
@@ -97,16 +120,16 @@ final class BenchSparseLayerCommand implements Callable<Integer> {
               + "Ratios of time, route / dense MatMul of the masked weight (below 1: faster), forward / backward "
               + "(dX and the gradient of the nonzero values; dense: dX and the full dW), medians of per-round "
               + "ratios over %d rounds of %d interleaved runs after %d warm-up runs. Machine load at the start "
-              + "(1-minute average): %s.%n%n",
+              + "(1-minute average): %s.%s%n%n",
           Runtime.getRuntime().availableProcessors(), InterleavedBench.commandLine(spec), rounds, steps, warmupSteps,
-          loadAverage());
+          loadAverage(), skipped);
       InterleavedBench.append(write, header, rows);
     }
     return 0;
   }
 
-  /** One table row: dense times, then the tf route's ratios for every sparsity. */
-  private String measure(LayerShape layer, int intraOpThreads) {
+  /** One table row per route: dense times, then the route's ratios for every sparsity. */
+  private List<String> measure(LayerShape layer, int intraOpThreads, List<String> names) {
     List<LayerRoute> routes = new ArrayList<>();
     try {
       for (int k = 0; k < sparsities.size(); k++) {
@@ -115,7 +138,10 @@ final class BenchSparseLayerCommand implements Callable<Integer> {
         if (k == 0) {
           routes.add(new DenseMatMulRoute(problem, intraOpThreads));
         }
-        routes.add(new TfSparseRoute(problem, intraOpThreads));
+        for (String name : names) {
+          routes.add(name.equals("tf") ? new TfSparseRoute(problem, intraOpThreads)
+              : new NativeSparseRoute(problem, intraOpThreads));
+        }
       }
       for (int i = 0; i < warmupSteps; i++) {
         routes.forEach(r -> {
@@ -148,25 +174,34 @@ final class BenchSparseLayerCommand implements Callable<Integer> {
           fwdRatio[m][round] = fwd[m] / fwd[0];
           bwdRatio[m][round] = bwd[m] / bwd[0];
         }
-        System.err.printf(Locale.ROOT, "threads %d %s round %d dense %.2f / %.2f ms, tf %s%n", intraOpThreads,
-            layer.describe(), round + 1, denseFwd[round], denseBwd[round], cells(fwdRatio, bwdRatio, round));
+        for (int r = 0; r < names.size(); r++) {
+          System.err.printf(Locale.ROOT, "threads %d %s round %d dense %.2f / %.2f ms, %s %s%n", intraOpThreads,
+              layer.describe(), round + 1, denseFwd[round], denseBwd[round], names.get(r),
+              cells(fwdRatio, bwdRatio, round, r, names.size()));
+        }
       }
-      StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "| %d | %s | %.2f / %.2f | tf |", intraOpThreads,
-          layer.describe(), InterleavedBench.median(denseFwd), InterleavedBench.median(denseBwd)));
-      for (int k = 1; k < n; k++) {
-        row.append(String.format(Locale.ROOT, " %.2f / %.2f |", InterleavedBench.median(fwdRatio[k]),
-            InterleavedBench.median(bwdRatio[k])));
+      List<String> rows = new ArrayList<>();
+      for (int r = 0; r < names.size(); r++) {
+        StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "| %d | %s | %.2f / %.2f | %s |",
+            intraOpThreads, layer.describe(), InterleavedBench.median(denseFwd), InterleavedBench.median(denseBwd),
+            names.get(r)));
+        for (int k = 1 + r; k < n; k += names.size()) {
+          row.append(String.format(Locale.ROOT, " %.2f / %.2f |", InterleavedBench.median(fwdRatio[k]),
+              InterleavedBench.median(bwdRatio[k])));
+        }
+        rows.add(row.toString());
       }
-      return row.toString();
+      return rows;
     } finally {
       routes.forEach(LayerRoute::close);
     }
   }
 
-  private static String cells(double[][] fwd, double[][] bwd, int round) {
+  /** Route {@code r}'s ratios in one round, one pair per sparsity. */
+  private static String cells(double[][] fwd, double[][] bwd, int round, int r, int perSparsity) {
     StringBuilder s = new StringBuilder();
-    for (int k = 1; k < fwd.length; k++) {
-      s.append(String.format(Locale.ROOT, "%s%.2f / %.2f", k > 1 ? ", " : "", fwd[k][round], bwd[k][round]));
+    for (int k = 1 + r; k < fwd.length; k += perSparsity) {
+      s.append(String.format(Locale.ROOT, "%s%.2f / %.2f", k > 1 + r ? ", " : "", fwd[k][round], bwd[k][round]));
     }
     return s.toString();
   }

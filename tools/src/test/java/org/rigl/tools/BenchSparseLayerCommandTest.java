@@ -17,7 +17,7 @@ class BenchSparseLayerCommandTest {
   void measuresEveryShapeAndThreadCountAndAppendsTheTable(@TempDir Path dir) throws IOException {
     Path file = BenchmarkFile.create(dir);
     CliRun c = CliRun.of("bench-sparse-layer", "--shapes=8x16x12,4x32x8", "--sparsities=0.5,0.9",
-        "--intra_op_threads=1,2", "--steps=2", "--warmup_steps=1", "--rounds=2", "--write=" + file);
+        "--intra_op_threads=1,2", "--routes=tf", "--steps=2", "--warmup_steps=1", "--rounds=2", "--write=" + file);
     assertEquals(0, c.exitCode(), c.err());
     String text = Files.readString(file);
     assertTrue(text.startsWith("# Benchmarks\n\nearlier section\n"), text);
@@ -27,6 +27,18 @@ class BenchSparseLayerCommandTest {
         + "\\| \\d+\\.\\d\\d / \\d+\\.\\d\\d \\| \\d+\\.\\d\\d / \\d+\\.\\d\\d \\|");
     assertEquals(4, text.lines().filter(l -> row.matcher(l).matches()).count(), text);
     assertEquals(8, c.err().lines().filter(l -> l.startsWith("threads ")).count(), c.err());
+  }
+
+  @Test
+  void measuresTheNativeRouteBesideTheTfRouteOrSaysWhyNot(@TempDir Path dir) throws IOException {
+    Path file = BenchmarkFile.create(dir);
+    CliRun c = CliRun.of("bench-sparse-layer", "--shapes=8x16x12", "--sparsities=0.9", "--intra_op_threads=1",
+        "--steps=2", "--warmup_steps=1", "--rounds=1", "--write=" + file);
+    assertEquals(0, c.exitCode(), c.err());
+    String text = Files.readString(file);
+    assertTrue(text.contains("| 1 | [8, 16→12] | "), text);
+    assertTrue(text.lines().anyMatch(l -> l.contains(" | tf | ")), text);
+    assertTrue(text.lines().anyMatch(l -> l.contains(" | native | ")) || text.contains("Native route skipped: "), text);
   }
 
   @Test

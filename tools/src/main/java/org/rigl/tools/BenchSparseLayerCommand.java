@@ -49,9 +49,11 @@ final class BenchSparseLayerCommand implements Callable<Integer> {
       description = "Fractions of zero weights (default: ${DEFAULT-VALUE}).")
   List<Double> sparsities;
 
-  @Option(names = "--intra_op_threads", split = ",", defaultValue = "1,2",
-      description = "TF intra-op thread counts, each measured in turn; one inter-op thread (default: ${DEFAULT-VALUE}).")
-  List<Integer> threads;
+  // One count per process: TF sizes its intra-op pool once, from the first session, and keeps it.
+  @Option(names = "--intra_op_threads", defaultValue = "1",
+      description = "TF intra-op threads, and the native kernels' threads; one inter-op thread. TF keeps the count of "
+          + "the process's first session, so measure each count in its own run (default: ${DEFAULT-VALUE}).")
+  int threads;
 
   @Option(names = "--routes", split = ",", defaultValue = "tf,native",
       description = "Sparse routes to time against the dense MatMul: tf, native (default: ${DEFAULT-VALUE}).")
@@ -77,7 +79,7 @@ final class BenchSparseLayerCommand implements Callable<Integer> {
     FlagChecks.positive("--steps", steps);
     FlagChecks.nonNegative("--warmup_steps", warmupSteps);
     FlagChecks.positive("--rounds", rounds);
-    threads.forEach(t -> FlagChecks.positive("--intra_op_threads", t));
+    FlagChecks.positive("--intra_op_threads", threads);
     for (double s : sparsities) {
       if (!(s >= 0 && s < 1)) {
         throw new IllegalArgumentException("--sparsities must lie in [0, 1), got " + s);
@@ -108,10 +110,8 @@ final class BenchSparseLayerCommand implements Callable<Integer> {
     }
     rows.add(head.toString());
     rows.add(rule.toString());
-    for (int t : threads) {
-      for (LayerShape layer : layers) {
-        rows.addAll(measure(layer, t, measured));
-      }
+    for (LayerShape layer : layers) {
+      rows.addAll(measure(layer, threads, measured));
     }
     rows.forEach(System.out::println);
     if (write != null) {

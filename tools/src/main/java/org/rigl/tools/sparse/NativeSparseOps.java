@@ -58,7 +58,7 @@ public final class NativeSparseOps {
       Files.write(c, source);
       Path partial = Files.createTempFile(dir, "librigl_sparse_ops", ".so.partial");
       Path libDir = framework.getParent();
-      List<String> command = List.of("gcc", "-O3", "-march=native", "-ffast-math", "-std=c11", "-shared", "-fPIC",
+      List<String> command = List.of("gcc", "-O3", "-march=native", "-ffast-math", "-std=c11", "-shared", "-fPIC", "-pthread",
           "-o", partial.toString(), c.toString(), "-L" + libDir, "-l:" + framework.getFileName(),
           "-Wl,-rpath," + libDir);
       Process gcc;

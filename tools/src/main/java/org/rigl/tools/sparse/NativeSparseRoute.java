@@ -10,7 +10,8 @@ import org.tensorflow.types.TInt64;
  * The native op library's route: forward Yᵀ = Wᵀ·Xᵀ by {@code RiglSpmm} over Wᵀ's sorted COO;
  * dXᵀ = W·dYᵀ by the same kernel over W's sorted COO (the values permuted into that order by a
  * gather, timed with it); the values' gradient by {@code RiglSddmm}, dYᵀ·X at the nonzeros only.
- * Needs {@link NativeSparseOps#load} to have succeeded.
+ * The kernels split their work over {@code intraOpThreads} threads of their own. Needs
+ * {@link NativeSparseOps#load} to have succeeded.
  */
 public final class NativeSparseRoute implements LayerRoute {
   private final SparseLayerProblem problem;
@@ -18,9 +19,11 @@ public final class NativeSparseRoute implements LayerRoute {
   private final Operand<TFloat32> yT;
   private final Operand<TFloat32> dxT;
   private final Operand<TFloat32> dValues;
+  private final int threads;
 
   public NativeSparseRoute(SparseLayerProblem problem, int intraOpThreads) {
     this.problem = problem;
+    this.threads = intraOpThreads;
     try {
       int batch = problem.batch();
       Operand<TFloat32> xT = s.floats(SparseLayerProblem.transpose(problem.x(), batch, problem.in()), problem.in(), batch);
@@ -47,7 +50,7 @@ public final class NativeSparseRoute implements LayerRoute {
 
   private Operand<TFloat32> op(String type, Operand<?> a, Operand<?> b, Operand<?> c, long rows) {
     var builder = s.graph.opBuilder(type, s.tf.scope().makeOpName(type), s.tf.scope())
-        .addInput(a.asOutput()).addInput(b.asOutput()).addInput(c.asOutput());
+        .addInput(a.asOutput()).addInput(b.asOutput()).addInput(c.asOutput()).setAttr("threads", (long) threads);
     if (rows >= 0) {
       builder.setAttr("rows", rows);
     }

@@ -33,10 +33,10 @@ public final class NativeSparseOps {
       try {
         unavailable = compileAndLoad();
       } catch (IOException | RuntimeException e) {
-        unavailable = Optional.of("native sparse ops not built: " + e.getMessage());
+        unavailable = Optional.of("not built: " + e.getMessage());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        unavailable = Optional.of("native sparse ops not built: interrupted");
+        unavailable = Optional.of("not built: interrupted");
       }
     }
     return unavailable;
@@ -65,7 +65,7 @@ public final class NativeSparseOps {
       try {
         gcc = new ProcessBuilder(command).redirectErrorStream(true).start();
       } catch (IOException e) {
-        return Optional.of("gcc not found: native route skipped");
+        return Optional.of("gcc not found");
       }
       String log = new String(gcc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (!gcc.waitFor(120, TimeUnit.SECONDS) || gcc.exitValue() != 0) {

@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code rigl bench-sparse-layer}: one layer's forward and backward on the nonzero weights only,
- * against the dense MatMul of the masked weight, per layer shape, sparsity and thread count. Every
+ * against the dense MatMul of the masked weight, per layer shape and sparsity. Every
  * route's session is live at once and they take their timed runs in turn (rotating who goes first),
  * so the per-round ratios hold on a shared machine; medians over rounds are reported.
  */

@@ -65,6 +65,7 @@ public final class NativeSparseOps {
       try {
         gcc = new ProcessBuilder(command).redirectErrorStream(true).start();
       } catch (IOException e) {
+        Files.deleteIfExists(partial);
         return Optional.of("gcc not found");
       }
       String log = new String(gcc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
       BenchCommand.class,
       BenchLmCommand.class,
       BenchImageCommand.class,
+      BenchSparseLayerCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Rigl implements Runnable {

@@ -1,5 +1,6 @@
 package org.rigl.tools;
 
+import org.rigl.core.io.DurableFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,7 +102,7 @@ final class InterleavedBench {
   /** Appends a section (header text, then the table) to a markdown file, atomically. */
   static void append(Path file, String header, List<String> rows) throws IOException {
     String old = Files.exists(file) ? Files.readString(file) : "# Benchmarks\n";
-    OutputDirs.writeAtomically(file, old + header + String.join("\n", rows) + "\n");
+    DurableFiles.writeAtomically(file, old + header + String.join("\n", rows) + "\n");
   }
 
   /** {@code ./rigl NAME ARGS...} as the user typed it, for the record. */

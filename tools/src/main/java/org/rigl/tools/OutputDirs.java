@@ -2,10 +2,8 @@ package org.rigl.tools;
 
 import org.rigl.core.flags.FlagChecks;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /** Output-directory checks and atomic writes, so bad input fails early and nothing is half-written. */
 final class OutputDirs {
@@ -37,9 +35,4 @@ final class OutputDirs {
     }
   }
 
-  static void writeAtomically(Path file, String text) throws IOException {
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    Files.writeString(tmp, text, StandardCharsets.UTF_8);
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-  }
 }

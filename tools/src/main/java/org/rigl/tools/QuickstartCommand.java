@@ -1,5 +1,6 @@
 package org.rigl.tools;
 
+import org.rigl.core.io.DurableFiles;
 import org.rigl.core.flags.FlagChecks;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -92,7 +93,7 @@ final class QuickstartCommand implements Callable<Integer> {
     System.out.print(table(results));
     System.out.println();
     findings.forEach(System.out::println);
-    OutputDirs.writeAtomically(outputDir.resolve("quickstart.json"), json(results));
+    DurableFiles.writeAtomically(outputDir.resolve("quickstart.json"), json(results));
     QuickstartReport.write(outputDir, results, findings);
     System.out.println("wrote " + outputDir.resolve("quickstart.json") + " and " + outputDir.resolve("report.html")
         + " (TensorBoard: tensorboard --logdir " + outputDir + ")");

@@ -1,5 +1,6 @@
 package org.rigl.tools;
 
+import org.rigl.core.io.DurableFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -107,7 +108,7 @@ final class QuickstartReport {
         .replace("{{LIVE}}", liveCharts)
         .replace("{{DROPS}}", drops.isEmpty() ? "" : "<h2>Drop fraction</h2><img src=\"drop_fraction.png\">")
         .replace("{{MASKS}}", masks);
-    OutputDirs.writeAtomically(dir.resolve("report.html"), html);
+    DurableFiles.writeAtomically(dir.resolve("report.html"), html);
   }
 
   private static String escape(String s) {

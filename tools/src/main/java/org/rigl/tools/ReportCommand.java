@@ -1,5 +1,6 @@
 package org.rigl.tools;
 
+import org.rigl.core.io.DurableFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,7 +63,7 @@ final class ReportCommand implements Callable<Integer> {
         + "<style>body{font-family:sans-serif;max-width:1000px;margin:2em auto}</style></head><body>"
         + "<h1>Runs: " + escape(String.join(", ", runs.stream().map(Path::toString).toList())) + "</h1>\n"
         + body + (evals.length() > 0 ? "<h2>Evaluation results</h2>\n" + evals : "") + "</body></html>\n";
-    OutputDirs.writeAtomically(dir.resolve("report.html"), html);
+    DurableFiles.writeAtomically(dir.resolve("report.html"), html);
     System.out.println("wrote " + dir.resolve("report.html") + " (" + byTag.size() + " charts)");
     return 0;
   }

@@ -1,5 +1,6 @@
 package org.rigl.core.checkpoint;
 
+import org.rigl.core.io.TemporaryNames;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;

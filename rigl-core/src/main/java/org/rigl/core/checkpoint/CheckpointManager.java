@@ -1,5 +1,6 @@
 package org.rigl.core.checkpoint;
 
+import org.rigl.core.io.TemporaryNames;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

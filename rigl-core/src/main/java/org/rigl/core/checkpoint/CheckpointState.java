@@ -69,8 +69,7 @@ public record CheckpointState(String latest, List<String> all) {
     for (String p : all) {
       text.append("all_model_checkpoint_paths: \"").append(escape(p)).append("\"\n");
     }
-    DurableFiles.writeAtomically(
-        dir.resolve(FILE_NAME), dir.resolve(TemporaryNames.next(FILE_NAME)), text.toString().getBytes(StandardCharsets.UTF_8));
+    DurableFiles.writeAtomically(dir.resolve(FILE_NAME), text.toString());
   }
 
   private static String escape(String s) {

@@ -54,7 +54,7 @@ public final class RunDescription {
     for (Map.Entry<String, String> e : flags.entrySet()) {
       text.append(escape(e.getKey())).append('=').append(escape(e.getValue())).append('\n');
     }
-    DurableFiles.writeAtomically(outputDir.resolve(FILE_NAME), outputDir.resolve(TemporaryNames.next(FILE_NAME)),
+    DurableFiles.writeAtomically(outputDir.resolve(FILE_NAME),
         text.toString().getBytes(StandardCharsets.UTF_8));
   }
 

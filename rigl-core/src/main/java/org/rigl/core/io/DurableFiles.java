@@ -2,6 +2,7 @@ package org.rigl.core.io;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -48,10 +49,34 @@ public final class DurableFiles {
     }
   }
 
-  /** Writes {@code bytes} to {@code temporary}, flushes it and renames it to {@code file}. */
-  public static void writeAtomically(Path file, Path temporary, byte[] bytes) throws IOException {
+  /** Writes a file's whole content to the path it is given. */
+  @FunctionalInterface
+  public interface Content {
+    void writeTo(Path file) throws IOException;
+  }
+
+  /**
+   * Replaces {@code file} with {@code text} (UTF-8) so that a reader or a crash sees the old file or
+   * the new one, never a part: see {@link #replace}.
+   */
+  public static void writeAtomically(Path file, String text) throws IOException {
+    writeAtomically(file, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Replaces {@code file} with {@code bytes}, as {@link #replace}. */
+  public static void writeAtomically(Path file, byte[] bytes) throws IOException {
+    replace(file, temporary -> Files.write(temporary, bytes));
+  }
+
+  /**
+   * Replaces {@code file} with what {@code content} writes: written under a temporary name unique to
+   * this process ({@link TemporaryNames}, so two writers never share one and a dead writer's leftover
+   * can be recognised), flushed, renamed over {@code file}, and the folder flushed.
+   */
+  public static void replace(Path file, Content content) throws IOException {
+    Path temporary = file.resolveSibling(TemporaryNames.next(file.getFileName().toString()));
     try {
-      Files.write(temporary, bytes);
+      content.writeTo(temporary);
       syncFile(temporary);
       rename(temporary, file);
     } catch (IOException | RuntimeException e) {

@@ -1,5 +1,6 @@
 package org.rigl.core.checkpoint;
 
+import org.rigl.core.io.TemporaryNames;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

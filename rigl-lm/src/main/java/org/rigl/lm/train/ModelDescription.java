@@ -1,12 +1,12 @@
 package org.rigl.lm.train;
 
+import org.rigl.core.io.DurableFiles;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import java.util.Properties;
 import org.rigl.lm.model.LmConfig;
@@ -43,9 +43,7 @@ public final class ModelDescription {
     Files.createDirectories(outputDir);
     StringWriter text = new StringWriter();
     flags.toProperties().store(text, "rigl train-lm model sizes");
-    Path tmp = outputDir.resolve(FILE_NAME + ".tmp");
-    Files.writeString(tmp, text.toString(), StandardCharsets.UTF_8);
-    Files.move(tmp, outputDir.resolve(FILE_NAME), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    DurableFiles.writeAtomically(outputDir.resolve(FILE_NAME), text.toString());
   }
 
   public static void requireSame(Path outputDir, LmConfig saved, LmConfig flags) {

@@ -1,12 +1,11 @@
 package org.rigl.tools.report;
 
+import org.rigl.core.io.DurableFiles;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
@@ -87,14 +86,10 @@ public final class Charts {
         }
       }
     }
-    Path tmp = png.resolveSibling(png.getFileName() + ".tmp");
-    ImageIO.write(image, "png", tmp.toFile());
-    Files.move(tmp, png, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    DurableFiles.replace(png, tmp -> ImageIO.write(image, "png", tmp.toFile()));
   }
 
   private static void save(Path png, JFreeChart chart) throws IOException {
-    Path tmp = png.resolveSibling(png.getFileName() + ".tmp");
-    ChartUtils.saveChartAsPNG(tmp.toFile(), chart, WIDTH, HEIGHT);
-    Files.move(tmp, png, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    DurableFiles.replace(png, tmp -> ChartUtils.saveChartAsPNG(tmp.toFile(), chart, WIDTH, HEIGHT));
   }
 }

@@ -54,26 +54,31 @@ public final class NativeSparseOps {
     Path library = dir.resolve("librigl_sparse_ops.so");
     if (!Files.exists(library)) {
       Files.createDirectories(dir);
-      Path c = dir.resolve(SOURCE);
+      // A name of this process's own: another process may be compiling into the same cache folder.
+      Path c = Files.createTempFile(dir, "sparse_ops", ".c");
       Files.write(c, source);
-      Path partial = Files.createTempFile(dir, "librigl_sparse_ops", ".so.partial");
-      Path libDir = framework.getParent();
-      List<String> command = List.of("gcc", "-O3", "-march=native", "-ffast-math", "-std=c11", "-shared", "-fPIC", "-pthread",
-          "-o", partial.toString(), c.toString(), "-L" + libDir, "-l:" + framework.getFileName(),
-          "-Wl,-rpath," + libDir);
-      Process gcc;
       try {
-        gcc = new ProcessBuilder(command).redirectErrorStream(true).start();
-      } catch (IOException e) {
-        Files.deleteIfExists(partial);
-        return Optional.of("gcc not found");
+        Path partial = Files.createTempFile(dir, "librigl_sparse_ops", ".so.partial");
+        Path libDir = framework.getParent();
+        List<String> command = List.of("gcc", "-O3", "-march=native", "-ffast-math", "-std=c11", "-shared", "-fPIC", "-pthread",
+            "-o", partial.toString(), c.toString(), "-L" + libDir, "-l:" + framework.getFileName(),
+            "-Wl,-rpath," + libDir);
+        Process gcc;
+        try {
+          gcc = new ProcessBuilder(command).redirectErrorStream(true).start();
+        } catch (IOException e) {
+          Files.deleteIfExists(partial);
+          return Optional.of("gcc not found");
+        }
+        String log = new String(gcc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!gcc.waitFor(120, TimeUnit.SECONDS) || gcc.exitValue() != 0) {
+          Files.deleteIfExists(partial);
+          return Optional.of("gcc failed: " + log.strip());
+        }
+        Files.move(partial, library, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } finally {
+        Files.deleteIfExists(c);
       }
-      String log = new String(gcc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!gcc.waitFor(120, TimeUnit.SECONDS) || gcc.exitValue() != 0) {
-        Files.deleteIfExists(partial);
-        return Optional.of("gcc failed: " + log.strip());
-      }
-      Files.move(partial, library, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
     TensorFlow.loadLibrary(library.toString());
     return Optional.empty();

@@ -1,10 +1,9 @@
 package org.rigl.core.train.loop;
 
+import org.rigl.core.io.DurableFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,9 +32,7 @@ public final class EvalResultsFile {
     }
     Files.createDirectories(outputDir);
     Path file = outputDir.resolve(FILE_NAME);
-    Path tmp = outputDir.resolve(FILE_NAME + ".tmp");
-    Files.writeString(tmp, json, StandardCharsets.UTF_8);
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    DurableFiles.writeAtomically(file, json);
     return file;
   }
 

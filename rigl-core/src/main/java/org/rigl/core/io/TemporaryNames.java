@@ -1,4 +1,4 @@
-package org.rigl.core.checkpoint;
+package org.rigl.core.io;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,12 +11,12 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Unique names for the temporary files of a save ({@code BASE.tmp-PID-START-N}, where TensorFlow may
+ * Unique names for the temporary files of a save or any replaced file ({@code BASE.tmp-PID-START-N}, where TensorFlow may
  * add suffixes of its own), so that two writers never share one, and so that the files a killed
  * save left behind can be told from those of a save still running: their writer, known by process
  * id and start time, is gone.
  */
-final class TemporaryNames {
+public final class TemporaryNames {
   private static final Pattern TEMPORARY = Pattern.compile(".*\\.tmp-(\\d+)-(\\d+)-\\d+(\\..*)?");
   private static final AtomicLong COUNTER = new AtomicLong();
   private static final long PID = ProcessHandle.current().pid();
@@ -25,17 +25,17 @@ final class TemporaryNames {
   private TemporaryNames() {}
 
   /** A fresh temporary name for {@code base}, unique among this machine's processes. */
-  static String next(String base) {
+  public static String next(String base) {
     return base + ".tmp-" + PID + "-" + START + "-" + COUNTER.incrementAndGet();
   }
 
   /** Whether {@code fileName} is a name made by {@link #next}, or one derived from it. */
-  static boolean isTemporary(String fileName) {
+  public static boolean isTemporary(String fileName) {
     return TEMPORARY.matcher(fileName).matches();
   }
 
   /** Whether {@code fileName} is a temporary file whose writer process no longer runs. */
-  static boolean isStale(String fileName) {
+  public static boolean isStale(String fileName) {
     Matcher m = TEMPORARY.matcher(fileName);
     if (!m.matches()) {
       return false;
@@ -48,7 +48,7 @@ final class TemporaryNames {
   }
 
   /** Deletes the temporary files of dead writers in {@code folder}; returns the names deleted. */
-  static List<Path> deleteStale(Path folder) throws IOException {
+  public static List<Path> deleteStale(Path folder) throws IOException {
     if (!Files.isDirectory(folder)) {
       return List.of();
     }

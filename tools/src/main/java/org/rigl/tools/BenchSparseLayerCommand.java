@@ -80,17 +80,9 @@ final class BenchSparseLayerCommand implements Callable<Integer> {
     FlagChecks.nonNegative("--warmup_steps", warmupSteps);
     FlagChecks.positive("--rounds", rounds);
     FlagChecks.positive("--intra_op_threads", threads);
-    for (double s : sparsities) {
-      if (!(s >= 0 && s < 1)) {
-        throw new IllegalArgumentException("--sparsities must lie in [0, 1), got " + s);
-      }
-    }
+    sparsities.forEach(s -> FlagChecks.fraction("--sparsities", s));
     List<LayerShape> layers = shapes.stream().map(LayerShape::parse).toList();
-    for (String r : routeNames) {
-      if (!r.equals("tf") && !r.equals("native")) {
-        throw new IllegalArgumentException("--routes takes tf and native, not '" + r + "'");
-      }
-    }
+    routeNames.forEach(r -> FlagChecks.oneOf("--routes", r, List.of("tf", "native")));
     List<String> measured = new ArrayList<>(routeNames);
     String skipped = "";
     if (measured.contains("native")) {

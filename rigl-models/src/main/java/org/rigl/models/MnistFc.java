@@ -3,10 +3,13 @@ package org.rigl.models;
 import java.util.ArrayList;
 import java.util.List;
 import org.rigl.core.mask.MaskRegistry;
+import org.rigl.core.sparse.SparseCompute;
+import org.rigl.core.sparse.SparseComputeMode;
 import org.rigl.models.layers.DenseLayer;
 import org.rigl.models.layers.ForwardContext;
 import org.rigl.models.layers.Initializers;
 import org.rigl.models.layers.Kernel;
+import org.rigl.models.layers.L2Regularization;
 import org.rigl.models.layers.LayerContext;
 import org.rigl.models.layers.SparseLayers;
 import org.tensorflow.Operand;
@@ -70,9 +73,45 @@ public final class MnistFc extends LayeredNetwork {
     return x;
   }
 
+  /**
+   * Logits under {@code compute}: the reference's graph when every layer is masked, else the
+   * layers in the transposed layout ({@link DenseLayer#applyTransposed}), the input transposed once
+   * and the logits back.
+   */
+  public Operand<TFloat32> logits(Ops tf, Operand<TFloat32> images, SparseCompute compute) {
+    if (compute.mode() == SparseComputeMode.MASKED) {
+      return logits(tf, images);
+    }
+    Operand<TFloat32> xT = tf.linalg.transpose(images, tf.constant(new int[] {1, 0}));
+    for (int i = 0; i < layers.size(); i++) {
+      xT = layers.get(i).applyTransposed(tf, xT, compute);
+      if (i < layers.size() - 1) {
+        xT = tf.nn.relu(xT);
+      }
+    }
+    return tf.linalg.transpose(xT, tf.constant(new int[] {1, 0}));
+  }
+
   /** {@code l2_regularizer(scale)} on every weight matrix: scale * sum(W^2) / 2. */
   public Operand<TFloat32> l2Loss(Ops tf, float scale) {
     return regularizationLoss(tf, scale);
+  }
+
+  /**
+   * The same under {@code compute}: a layer computed over its nonzeros decays only its active
+   * weights, the ones it trains (its inactive entries are never read again: a grown connection
+   * takes its grow-init value), so the reported loss leaves their share out.
+   */
+  public Operand<TFloat32> l2Loss(Ops tf, float scale, SparseCompute compute) {
+    if (!compute.any()) {
+      return l2Loss(tf, scale);
+    }
+    List<Operand<TFloat32>> values = new ArrayList<>();
+    for (DenseLayer layer : layers) {
+      Kernel kernel = layer.kernel();
+      values.add(kernel.isMasked() ? compute.regularized(tf, kernel.masked()) : tf.identity(kernel.variable()));
+    }
+    return L2Regularization.ofValues(tf, values, scale);
   }
 
   /** The three layers' kernels, input first: masked layers' weights, or baseline's plain kernels. */

@@ -150,6 +150,6 @@ final class QuickstartCommand implements Callable<Integer> {
         s.toBuilder().maskUpdates(s.maskupdateBeginStep(), (long) (steps * 0.75), s.maskupdateFrequency()).seed(seed).build();
     return new MnistFlags(r.batchSize(), r.learningRate(), r.momentum(), r.useNesterov(), r.numEpochs(), r.lrDropEpoch(),
         r.optimizer(), r.l2Scale(), r.sparsityScale(), shortened, steps, Math.max(1, steps / 10), dir, true, true,
-        r.inputMaskPath(), r.maskRecordFrequency());
+        r.inputMaskPath(), r.maskRecordFrequency(), r.compute());
   }
 }

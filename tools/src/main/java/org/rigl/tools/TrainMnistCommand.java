@@ -31,6 +31,7 @@ import picocli.CommandLine.Option;
     })
 final class TrainMnistCommand implements Callable<Integer> {
   @Mixin SparseTrainingOptions sparse;
+  @Mixin ComputeFlags compute;
 
   @Option(names = "--mnist",
       description = "Folder with the train-/t10k- IDX files of the MNIST data set (default: Debian's Fashion-MNIST, else the bundled subset).")
@@ -122,7 +123,8 @@ final class TrainMnistCommand implements Callable<Integer> {
         .seed(seed)
         .build();
     MnistFlags flags = new MnistFlags(batchSize, learningRate, momentum, useNesterov, numEpochs, lrDropEpoch, optimizer,
-        l2Scale, sparsityScale, config, trainSteps, 0, savePath, saveModel, false, inputMaskPath, maskRecordFrequency);
+        l2Scale, sparsityScale, config, trainSteps, 0, savePath, saveModel, false, inputMaskPath, maskRecordFrequency,
+        compute.toOptions());
     Path data = mnist != null ? mnist : FashionMnistLocator.find();
     IdxDataset train = IdxDataset.read(data, "train");
     IdxDataset test = IdxDataset.read(data, "t10k");

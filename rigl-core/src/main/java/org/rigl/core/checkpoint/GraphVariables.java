@@ -5,6 +5,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.rigl.core.sparse.NonzeroIndices;
 import org.tensorflow.Graph;
 import org.tensorflow.GraphOperation;
 import org.tensorflow.op.core.Variable;
@@ -21,13 +22,16 @@ public final class GraphVariables {
 
   private GraphVariables() {}
 
-  /** Every VariableV2 in the graph, in creation order. */
+  /**
+   * Every VariableV2 in the graph, in creation order, except sparse compute's derived state
+   * ({@link NonzeroIndices}), which is rebuilt from the masks and never saved.
+   */
   public static List<Variable<?>> all(Graph graph) {
     List<Variable<?>> variables = new ArrayList<>();
     Iterator<GraphOperation> ops = graph.operations();
     while (ops.hasNext()) {
       GraphOperation op = ops.next();
-      if (op.type().equals(Variable.OP_NAME)) {
+      if (op.type().equals(Variable.OP_NAME) && !NonzeroIndices.isDerived(op.name())) {
         variables.add(new Variable<>(op));
       }
     }

@@ -7,6 +7,7 @@ import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
 
 /**
  * TF1 {@code AdamOptimizer}: slots {@code <var>/Adam} (m) and {@code <var>/Adam_1} (v), non-slot
@@ -65,6 +66,23 @@ public final class AdamOptimizer extends WeightOptimizer {
         tf.constant(beta2),
         tf.constant(epsilon),
         gradient);
+  }
+
+  /** ApplyAdam's arithmetic at the given positions (its non-fused CPU form). */
+  @Override
+  protected Op applySparse(Ops tf, Operand<TFloat32> values, Operand<TInt64> indices, Variable<TFloat32> variable) {
+    var slots = slots(variable);
+    Operand<TFloat32> one = tf.constant(1f);
+    Operand<TFloat32> lr = tf.math.div(tf.math.mul(learningRate, tf.math.sqrt(tf.math.sub(one, beta2Power))),
+        tf.math.sub(one, beta1Power));
+    Operand<TFloat32> m0 = tf.gatherNd(slots.get("m"), indices);
+    Operand<TFloat32> v0 = tf.gatherNd(slots.get("v"), indices);
+    Operand<TFloat32> m = tf.math.add(m0, tf.math.mul(tf.math.sub(values, m0), tf.constant(1f - beta1)));
+    Operand<TFloat32> v = tf.math.add(v0, tf.math.mul(tf.math.sub(tf.math.square(values), v0), tf.constant(1f - beta2)));
+    Operand<TFloat32> step = tf.math.div(tf.math.mul(m, lr), tf.math.add(tf.math.sqrt(v), tf.constant(epsilon)));
+    Op storedM = tf.scatterNdUpdate(slots.get("m"), indices, m);
+    Op storedV = tf.scatterNdUpdate(slots.get("v"), indices, v);
+    return tf.withControlDependencies(List.of(storedM, storedV)).scatterNdSub(variable, indices, step);
   }
 
   @Override

@@ -45,7 +45,7 @@ public final class ClipByGlobalNorm implements GradientTransform {
     Operand<TFloat32> scale = tf.math.add(finiteScale, tf.math.sub(norm, norm));
     List<GradientAndVariable> clipped = new ArrayList<>();
     for (GradientAndVariable gv : gradients) {
-      clipped.add(new GradientAndVariable(tf.math.mul(gv.gradient(), scale), gv.variable()));
+      clipped.add(gv.withGradient(tf.math.mul(gv.gradient(), scale)));
     }
     return clipped;
   }

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import org.rigl.core.graph.DevicePlacedGradients;
 import org.rigl.core.mask.MaskedWeights;
+import org.rigl.core.sparse.SparseLayerGradients;
+import org.rigl.core.sparse.SparseCompute;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
@@ -23,7 +25,68 @@ import org.tensorflow.types.TFloat32;
  */
 public record Gradients(
     Map<String, Operand<TFloat32>> maskedWeightGradients,
-    List<GradientAndVariable> variableGradients) {
+    List<GradientAndVariable> variableGradients,
+    Map<String, SparseLayerGradients> sparseLayerGradients) {
+
+  public Gradients(Map<String, Operand<TFloat32>> maskedWeightGradients, List<GradientAndVariable> variableGradients) {
+    this(maskedWeightGradients, variableGradients, Map.of());
+  }
+
+  /**
+   * dL/d(mask*W) of {@code layer} (no L2 term): the one taken with the backward pass, or, for a
+   * layer computed over its nonzeros, a dense product built with {@code tf} where it is asked for.
+   */
+  public Operand<TFloat32> maskedGradient(Ops tf, MaskedWeights layer) {
+    Operand<TFloat32> g = maskedWeightGradients.get(layer.weightsName());
+    if (g != null) {
+      return g;
+    }
+    SparseLayerGradients sparse = sparseLayerGradients.get(layer.weightsName());
+    if (sparse == null) {
+      throw new IllegalStateException("no masked gradient for " + layer.weightsName());
+    }
+    return sparse.maskedWeightGradient(tf);
+  }
+
+  /**
+   * Gradients of {@code loss} under {@code compute}: masked layers as {@link #compute(Graph, Operand,
+   * List, List)}; a layer computed over its nonzeros gets the gradient of its active weights (sparse,
+   * for the weight step) and of its products' outputs (for a dense gradient where one is needed), and
+   * no dense gradient of W at all.
+   */
+  public static Gradients compute(Graph graph, Operand<TFloat32> loss, List<MaskedWeights> layers,
+      List<Variable<TFloat32>> otherTrainables, SparseCompute compute) {
+    if (!compute.any()) {
+      return compute(graph, loss, layers, otherTrainables);
+    }
+    List<MaskedWeights> dense = layers.stream().filter(l -> compute.sparseLayer(l) == null).toList();
+    List<SparseCompute.SparseLayer> sparse = compute.sparseLayers();
+    List<Output<?>> xs = new ArrayList<>(List.of(inputs(dense, otherTrainables)));
+    for (SparseCompute.SparseLayer layer : sparse) {
+      xs.add(layer.values().asOutput());
+      layer.outputs().forEach(y -> xs.add(y.asOutput()));
+    }
+    Output<?>[] grads = graph.addGradients(loss.asOutput(), xs.toArray(new Output<?>[0]));
+    Gradients masked = from(grads, dense, otherTrainables);
+    List<GradientAndVariable> byVariable = new ArrayList<>(masked.variableGradients());
+    Map<String, SparseLayerGradients> outputs = new LinkedHashMap<>();
+    int next = 2 * dense.size() + otherTrainables.size();
+    for (SparseCompute.SparseLayer layer : sparse) {
+      MaskedWeights weights = layer.indices().layer();
+      byVariable.add(new GradientAndVariable(cast(grads[next++]), weights.weights(), layer.indices().inWeights()));
+      List<Operand<TFloat32>> dy = new ArrayList<>();
+      for (int i = 0; i < layer.outputs().size(); i++) {
+        dy.add(cast(grads[next++]));
+      }
+      outputs.put(weights.weightsName(), new SparseLayerGradients(layer.indices(), layer.inputs(), dy));
+    }
+    return new Gradients(masked.maskedWeightGradients(), byVariable, outputs);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Output<TFloat32> cast(Output<?> output) {
+    return (Output<TFloat32>) output;
+  }
 
   /** Gradients of {@code loss} for the masked layers and {@code otherTrainables}. */
   public static Gradients compute(
@@ -82,6 +145,9 @@ public record Gradients(
       return towers.get(0);
     }
     Gradients first = towers.get(0);
+    if (towers.stream().anyMatch(t -> !t.sparseLayerGradients().isEmpty())) {
+      throw new IllegalArgumentException("towers with layers computed over their nonzeros are not averaged yet");
+    }
     Operand<TFloat32> scale = tf.constant(1f / towers.size());
     Map<String, Operand<TFloat32>> masked = new LinkedHashMap<>();
     for (String name : first.maskedWeightGradients().keySet()) {

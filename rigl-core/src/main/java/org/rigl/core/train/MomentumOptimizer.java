@@ -7,6 +7,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.op.train.ApplyMomentum;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
 
 /** TF1 {@code MomentumOptimizer}: accum = m*accum + g; W -= lr*accum (Nesterov: lr*g + lr*m*accum). */
 public final class MomentumOptimizer extends WeightOptimizer {
@@ -43,5 +44,18 @@ public final class MomentumOptimizer extends WeightOptimizer {
         gradient,
         tf.constant(momentum),
         ApplyMomentum.useNesterov(useNesterov));
+  }
+
+  /** ApplyMomentum's arithmetic at the given positions: the same float operations in the same order. */
+  @Override
+  protected Op applySparse(Ops tf, Operand<TFloat32> values, Operand<TInt64> indices, Variable<TFloat32> variable) {
+    Variable<TFloat32> accumulator = slots(variable).get("momentum");
+    Operand<TFloat32> m = tf.constant(momentum);
+    Operand<TFloat32> accum = tf.math.add(tf.math.mul(tf.gatherNd(accumulator, indices), m), values);
+    Operand<TFloat32> step = useNesterov
+        ? tf.math.add(tf.math.mul(values, learningRate), tf.math.mul(tf.math.mul(accum, m), learningRate))
+        : tf.math.mul(accum, learningRate);
+    Op stored = tf.scatterNdUpdate(accumulator, indices, accum);
+    return tf.withControlDependencies(List.of(stored)).scatterNdSub(variable, indices, step);
   }
 }

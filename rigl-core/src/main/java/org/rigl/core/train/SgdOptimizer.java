@@ -6,6 +6,7 @@ import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
 
 /** TF1 {@code GradientDescentOptimizer}: W -= lr*g. No slots. */
 public final class SgdOptimizer extends WeightOptimizer {
@@ -31,5 +32,10 @@ public final class SgdOptimizer extends WeightOptimizer {
   @Override
   protected Op applyDense(Ops tf, Operand<TFloat32> gradient, Variable<TFloat32> variable) {
     return tf.train.applyGradientDescent(variable, learningRate, gradient);
+  }
+
+  @Override
+  protected Op applySparse(Ops tf, Operand<TFloat32> values, Operand<TInt64> indices, Variable<TFloat32> variable) {
+    return tf.scatterNdSub(variable, indices, tf.math.mul(values, learningRate));
   }
 }

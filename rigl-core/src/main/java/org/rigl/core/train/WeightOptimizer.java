@@ -11,6 +11,7 @@ import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
 
 /**
  * The optimizer that takes the weight step (Momentum, Adam, SGD), TF1-style, over TF's own training
@@ -48,6 +49,14 @@ public abstract class WeightOptimizer {
 
   /** Builds the dense update of one variable; slots exist already. */
   protected abstract Op applyDense(Ops tf, Operand<TFloat32> gradient, Variable<TFloat32> variable);
+
+  /**
+   * Builds the update of the positions {@code indices} ({@code [nnz, rank]}) of a variable from one
+   * gradient value per position, as {@link #applyDense} would update them from a dense gradient that
+   * is zero elsewhere; the other positions and their slots are left as they are (a dense step would
+   * decay the slots there, which only positions a mask update grows read again, after resetting them).
+   */
+  protected abstract Op applySparse(Ops tf, Operand<TFloat32> values, Operand<TInt64> indices, Variable<TFloat32> variable);
 
   /** Ops that run after every variable is updated (e.g. Adam's beta-power decay). */
   protected List<Op> finish(Ops tf, List<Op> updates) {
@@ -108,7 +117,10 @@ public abstract class WeightOptimizer {
     Ops afterAllGradients = tf.withControlDependencies(gradients.stream().<Op>map(gv -> gv.gradient()::op).toList());
     List<Op> updates = new ArrayList<>();
     for (GradientAndVariable gv : gradients) {
-      updates.add(applyDense(tf, afterAllGradients.identity(gv.gradient()), gv.variable()));
+      Operand<TFloat32> gradient = afterAllGradients.identity(gv.gradient());
+      updates.add(gv.isSparse()
+          ? applySparse(tf, gradient, gv.indices(), gv.variable())
+          : applyDense(tf, gradient, gv.variable()));
     }
     return finish(tf, updates);
   }

@@ -3,6 +3,7 @@ package org.rigl.core.update;
 import java.util.List;
 import java.util.Map;
 import org.rigl.core.mask.MaskedWeights;
+import org.rigl.core.train.Gradients;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
@@ -47,7 +48,7 @@ public interface DynamicMethod {
    * Creates the method's state variables (before any conditional) and returns ops that must run
    * before the weight step on every iteration (SNFS: the gradient moving average).
    */
-  default List<Op> prepare(Ops tf, List<MaskedWeights> layers, Map<String, Operand<TFloat32>> maskedGradients) {
+  default List<Op> prepare(Ops tf, List<MaskedWeights> layers, Gradients gradients) {
     return List.of();
   }
 }

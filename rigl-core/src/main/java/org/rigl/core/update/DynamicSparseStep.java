@@ -47,7 +47,7 @@ public record DynamicSparseStep(
     List<Variable<TFloat32>> trained = gradients.variableGradients().stream().map(g -> g.variable()).toList();
     optimizer.createSlots(tf, trained);
     Variable<TInt64> lastUpdate = tf.withName("last_mask_update_step").variable(tf.constant(-schedule.frequency()));
-    List<Op> beforeStep = method.prepare(tf, layers, gradients.maskedWeightGradients());
+    List<Op> beforeStep = method.prepare(tf, layers, gradients);
 
     if (method.skipsWeightStepOnUpdate()) {
       Operand<TBool> isUpdate = schedule.isUpdate(tf, globalStep, lastUpdate);
@@ -88,11 +88,18 @@ public record DynamicSparseStep(
       List<MaskedWeights> layers,
       Variable<TInt64> lastUpdate) {
     UpdateContext ctx =
-        new UpdateContext(tf, globalStep, fraction, gradients.maskedWeightGradients(), optimizer, seedOffset);
+        new UpdateContext(tf, globalStep, fraction, gradients, optimizer, seedOffset);
     List<Op> updates = new ArrayList<>();
     for (MaskedWeights layer : layers) {
       updates.add(MaskUpdateKernel.update(ctx, layer, method, growInit));
     }
-    return List.of(tf.withControlDependencies(updates).assign(lastUpdate, globalStep));
+    // A layer computed over its nonzeros re-reads its positions from the new mask, once every op of
+    // this step that reads the old ones (its products' backward) is done.
+    List<Op> afterUpdates = new ArrayList<>(updates);
+    gradients.variableGradients().forEach(g -> afterUpdates.add(g.gradient()));
+    Ops rebuild = tf.withControlDependencies(afterUpdates);
+    List<Op> done = new ArrayList<>(updates);
+    gradients.sparseLayerGradients().values().forEach(l -> done.add(l.indices().rebuild(rebuild)));
+    return List.of(tf.withControlDependencies(done).assign(lastUpdate, globalStep));
   }
 }

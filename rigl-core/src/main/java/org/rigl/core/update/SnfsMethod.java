@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.rigl.core.graph.ScopedNames;
 import org.rigl.core.mask.MaskedWeights;
+import org.rigl.core.train.Gradients;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
@@ -37,14 +38,14 @@ public final class SnfsMethod implements DynamicMethod {
   }
 
   @Override
-  public List<Op> prepare(Ops tf, List<MaskedWeights> layers, Map<String, Operand<TFloat32>> maskedGradients) {
+  public List<Op> prepare(Ops tf, List<MaskedWeights> layers, Gradients gradients) {
     List<Op> updates = new ArrayList<>();
     for (MaskedWeights layer : layers) {
       Variable<TFloat32> shadow =
           ScopedNames.variable(tf, layer.scope() + "/masked_weight_grad/ExponentialMovingAverage", tf.zeros(tf.constant(layer.shape()), TFloat32.class));
       averages.put(layer.weightsName(), shadow);
       Operand<TFloat32> delta =
-          tf.math.mul(tf.math.sub(shadow, maskedGradients.get(layer.weightsName())), tf.constant(1f - momentum));
+          tf.math.mul(tf.math.sub(shadow, gradients.maskedGradient(tf, layer)), tf.constant(1f - momentum));
       updates.add(tf.assignSub(shadow, delta));
     }
     return updates;

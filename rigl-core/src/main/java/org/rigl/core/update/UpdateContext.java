@@ -1,8 +1,8 @@
 package org.rigl.core.update;
 
-import java.util.Map;
 import org.rigl.core.graph.StatelessSeeds;
 import org.rigl.core.mask.MaskedWeights;
+import org.rigl.core.train.Gradients;
 import org.rigl.core.train.WeightOptimizer;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -18,17 +18,13 @@ public record UpdateContext(
     Ops tf,
     Operand<TInt64> globalStep,
     Operand<TFloat32> dropFraction,
-    Map<String, Operand<TFloat32>> maskedGradients,
+    Gradients gradients,
     WeightOptimizer optimizer,
     long seedOffset) {
 
   /** dL/d(mask*W) of this layer (dense: also non-zero where the mask is 0; no L2 term). */
   public Operand<TFloat32> maskedGradient(MaskedWeights layer) {
-    Operand<TFloat32> g = maskedGradients.get(layer.weightsName());
-    if (g == null) {
-      throw new IllegalStateException("no masked gradient for " + layer.weightsName());
-    }
-    return g;
+    return gradients.maskedGradient(tf, layer);
   }
 
   /** Stateless seed keyed by (seed offset, weight name, tag, global step). */

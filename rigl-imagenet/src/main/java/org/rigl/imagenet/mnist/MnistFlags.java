@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.rigl.core.flags.FlagChecks;
+import org.rigl.core.sparse.ComputeOptions;
+import org.rigl.core.sparse.SparseComputeMode;
 import org.rigl.core.update.SparseTrainingConfig;
 import org.rigl.core.update.SparseTrainingRules;
 import org.rigl.core.update.TrainingMethod;
@@ -42,7 +44,8 @@ public record MnistFlags(
     boolean saveModel,
     boolean summaryEveryStep,
     String inputMaskPath,
-    long maskRecordFrequency) {
+    long maskRecordFrequency,
+    ComputeOptions compute) {
 
   public static final List<String> OPTIMIZERS = List.of("sgd", "momentum", "adam");
   /** The script's training methods: all but dnw. */
@@ -65,6 +68,11 @@ public record MnistFlags(
     nonNegative("--train_steps", trainSteps);
     nonNegative("--mask_record_frequency", maskRecordFrequency);
     nonEmpty("--save_path", savePath);
+    if (compute.sparseCompute() != SparseComputeMode.MASKED && !sparse.method().isDynamic()) {
+      throw new IllegalArgumentException("--sparse_compute=" + compute.sparseCompute().flagName()
+          + " needs a training method that keeps each layer's count of nonzeros (set, rigl, momentum, static), not "
+          + sparse.trainingMethod() + "; use --sparse_compute=masked");
+    }
   }
 
   /** mnist_train_eval.py's defaults; {@code trainingMethod} and {@code savePath} chosen by the caller. */
@@ -75,7 +83,7 @@ public record MnistFlags(
         SparseTrainingConfig.builder(TrainingMethod.parse(trainingMethod, METHODS)).endSparsity(endSparsity)
             .maskInitMethod("random").customSparsityMap(customSparsities(endSparsity, sparsityScale))
             .dropFractionAnneal("cosine").maskUpdates(0, 50000, 100).pruning(2000, 30000, 500).build(),
-        0, 0, savePath, true, false, "", 0);
+        0, 0, savePath, true, false, "", 0, ComputeOptions.DEFAULT);
   }
 
   /** The script's custom map: layer2 at end_sparsity * sparsity_scale, layer3 dense. */

@@ -14,6 +14,7 @@ import org.rigl.core.checkpoint.RestoredStateCheck;
 import org.rigl.core.checkpoint.RunDescription;
 import org.rigl.core.graph.ScopedNames;
 import org.rigl.core.mask.MaskRegistry;
+import org.rigl.core.sparse.SparseCompute;
 import org.rigl.core.train.AdamOptimizer;
 import org.rigl.core.train.GlobalStep;
 import org.rigl.core.train.GradientTransform;
@@ -56,11 +57,13 @@ final class MnistSession implements TrainingSession {
   private final MnistFlags flags;
   private final IdxDataset train;
   private final Graph graph = new Graph();
-  private final Session session = new Session(graph);
+  private final Session session;
   private final Placeholder<TFloat32> images;
   private final Placeholder<TInt32> labels;
   private final MaskRegistry masks;
   private final MnistFc model;
+  private final SparseCompute compute;
+  private final Op rebuildIndices;
   private final Variable<TInt64> globalStep;
   private final Operand<TFloat32> cross;
   private final Operand<TFloat32> regularization;
@@ -90,6 +93,7 @@ final class MnistSession implements TrainingSession {
     this.train = train;
     this.batch = flags.batchSize();
     this.pixels = train.pixels();
+    this.session = new Session(graph, flags.compute().sessionConfig());
     try {
       Ops tf = Ops.create(graph);
       images = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, pixels)));
@@ -98,10 +102,14 @@ final class MnistSession implements TrainingSession {
       model = MnistFc.builder().inputs(pixels).pruningMethod(flags.usesMasks() ? "threshold" : "baseline")
           .build(tf, masks);
       globalStep = GlobalStep.create(tf);
-      Operand<TFloat32> logits = model.logits(tf, images);
+      compute = flags.usesMasks()
+          ? SparseCompute.of(flags.compute().sparseCompute(), flags.sparse().sparsities(masks), batch,
+              flags.compute().kernelThreads())
+          : SparseCompute.masked();
+      Operand<TFloat32> logits = model.logits(tf, images, compute);
       Operand<TFloat32> onehot = tf.oneHot(labels, tf.constant(10), tf.constant(1f), tf.constant(0f));
       cross = tf.math.mean(tf.nn.softmaxCrossEntropyWithLogits(logits, onehot).loss(), tf.constant(0));
-      regularization = model.l2Loss(tf, (float) flags.l2Scale());
+      regularization = model.l2Loss(tf, (float) flags.l2Scale(), compute);
       Operand<TFloat32> loss = tf.math.add(cross, regularization);
       Operand<TFloat32> learningRate = learningRate(tf, globalStep, batchesPerEpoch);
       WeightOptimizer optimizer = switch (flags.optimizer()) {
@@ -110,10 +118,12 @@ final class MnistSession implements TrainingSession {
         default -> new SgdOptimizer(learningRate);
       };
       trainStep = flags.sparse().buildStep(tf, optimizer,
-          Gradients.compute(graph, loss, masks.layers(), model.otherTrainables()), masks, globalStep,
+          Gradients.compute(graph, loss, masks.layers(), model.otherTrainables(), compute), masks, globalStep,
           GradientTransform.identity());
       finite = NonFiniteCheck.afterStep(tf, graph, List.of(trainStep.trainOp()), cross, trainStep.gradients());
       flags.sparse().maskInit(tf, masks).ifPresent(session::run);
+      rebuildIndices = compute.rebuildIndices(tf);
+      session.run(rebuildIndices);
       predictions = tf.math.argMax(logits, tf.constant(1), TInt32.class);
       crossSum = tf.reduceSum(tf.nn.softmaxCrossEntropyWithLogits(logits, onehot).loss(), tf.constant(0));
 
@@ -190,6 +200,7 @@ final class MnistSession implements TrainingSession {
       RestoredStateCheck.requireCounts(checkpoint, ones, RestoredStateCheck.onesOf(session, masks));
     }
     saver.restore(session, checkpoint.toString(), saver.variables().keySet());
+    session.run(rebuildIndices);
     try (Result r = session.runner().fetch(batchesConsumed).run()) {
       step = ((TInt64) r.get(0)).getLong();
     }

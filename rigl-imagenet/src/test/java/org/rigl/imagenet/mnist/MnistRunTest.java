@@ -47,7 +47,7 @@ class MnistRunTest {
   private static MnistFlags twoEpochs(String method, String optimizer, Path savePath) {
     MnistFlags r = MnistFlags.reference(method, savePath);
     return new MnistFlags(20, r.learningRate(), r.momentum(), r.useNesterov(), 2, r.lrDropEpoch(), optimizer, r.l2Scale(),
-        r.sparsityScale(), r.sparse(), 0, 0, savePath, true, false, "", 0);
+        r.sparsityScale(), r.sparse(), 0, 0, savePath, true, false, "", 0, r.compute());
   }
 
   /** Trains and returns what it printed, one line each. */
@@ -64,7 +64,7 @@ class MnistRunTest {
     MnistFlags r = MnistFlags.reference("prune", dir);
     SparseTrainingConfig s = r.sparse();
     SparseTrainingConfig custom = s.toBuilder().endSparsity(0.5).pruning(10, 90, 5).seed(7).build();
-    MnistFlags flags = new MnistFlags(64, 1e-5, 0.95, true, 1, 75, "adam", 0, 0.9, custom, 0, 0, dir, true, false, "", 0);
+    MnistFlags flags = new MnistFlags(64, 1e-5, 0.95, true, 1, 75, "adam", 0, 0.9, custom, 0, 0, dir, true, false, "", 0, r.compute());
     assertEquals("fc_64_1e-05_0.95_adam_0.0_prune_10_90_0.5_5_7", flags.hyperParamsString());
   }
 

@@ -1,8 +1,10 @@
 package org.rigl.models.layers;
 
+import org.rigl.core.sparse.SparseCompute;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
+import org.tensorflow.op.linalg.MatMul;
 import org.tensorflow.types.TFloat32;
 
 /** A fully connected layer {@code x K + b} on a [batch, inputs] tensor. */
@@ -14,5 +16,16 @@ public record DenseLayer(Kernel kernel, Variable<TFloat32> bias) {
 
   public Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x) {
     return tf.nn.biasAdd(tf.linalg.matMul(x, kernel.value(tf)), tf.identity(bias));
+  }
+
+  /**
+   * The same layer on a transposed {@code [inputs, batch]} tensor, giving {@code [units, batch]}: a
+   * masked kernel multiplies as {@code compute} decides (over its nonzeros, or mask * W).
+   */
+  public Operand<TFloat32> applyTransposed(Ops tf, Operand<TFloat32> xT, SparseCompute compute) {
+    Operand<TFloat32> yT = kernel.isMasked()
+        ? compute.productTransposed(tf, kernel.masked(), xT)
+        : tf.linalg.matMul(kernel.value(tf), xT, MatMul.transposeA(true));
+    return tf.math.add(yT, tf.reshape(tf.identity(bias), tf.constant(new long[] {units(), 1})));
   }
 }

@@ -16,13 +16,18 @@ public final class L2Regularization {
   private L2Regularization() {}
 
   public static Operand<TFloat32> loss(Ops tf, List<Variable<TFloat32>> kernels, float weightDecay) {
+    return ofValues(tf, kernels.stream().<Operand<TFloat32>>map(tf::identity).toList(), weightDecay);
+  }
+
+  /** The same sum over tensors: a kernel's values, or only a sparse layer's active weights. */
+  public static Operand<TFloat32> ofValues(Ops tf, List<Operand<TFloat32>> kernels, float weightDecay) {
     if (kernels.isEmpty() || weightDecay == 0f) {
       // contrib's l2_regularizer(0.) adds no loss at all.
       return tf.constant(0f);
     }
     List<Operand<TFloat32>> terms = new ArrayList<>();
-    for (Variable<TFloat32> kernel : kernels) {
-      terms.add(tf.math.mul(tf.constant(weightDecay), tf.nn.l2Loss(tf.identity(kernel))));
+    for (Operand<TFloat32> kernel : kernels) {
+      terms.add(tf.math.mul(tf.constant(weightDecay), tf.nn.l2Loss(kernel)));
     }
     return terms.size() == 1 ? terms.get(0) : tf.math.addN(terms);
   }

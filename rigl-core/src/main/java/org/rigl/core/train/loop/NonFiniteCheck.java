@@ -75,7 +75,9 @@ public final class NonFiniteCheck {
     sums.add(sumOf(after, loss));
     stepNames.add(LOSS);
     for (GradientAndVariable trained : gradients.variableGradients()) {
-      sums.add(sumOf(after, trained.variable()));
+      // A layer computed over its nonzeros updates only those; summing them keeps the check O(nnz).
+      sums.add(sumOf(after, trained.isSparse() ? after.gatherNd(trained.variable(), trained.indices())
+          : trained.variable()));
       stepNames.add(trained.variable().op().name());
     }
     Operand<TBool> allExact = exact.isEmpty() ? scoped.constant(new boolean[0]) : scoped.stack(exact);

@@ -1,0 +1,134 @@
+package org.rigl.imagenet.mnist;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rigl.core.sparse.ComputeOptions;
+import org.rigl.core.sparse.SparseComputeMode;
+import org.rigl.core.update.SparseTrainingConfig;
+import org.tensorflow.Result;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * A seeded RigL run of the MLP over its nonzeros agrees with the same run on masked layers: the
+ * active weights to float32 rounding of a different summation order before the first mask update,
+ * and the first updates choose the same masks up to near-ties.
+ */
+class SparseComputeEquivalenceTest {
+  private static final List<String> LAYERS = List.of("layer1", "layer2", "layer3");
+  private static final long UPDATE_EVERY = 6;
+
+  @TempDir Path dir;
+
+  /** A learnable MNIST-shaped set: class c lights up pixel band c. */
+  private static IdxDataset bands(int count, long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    float[][] images = new float[count][784];
+    int[] labels = new int[count];
+    for (int i = 0; i < count; i++) {
+      labels[i] = random.nextInt(10);
+      for (int p = 0; p < 784; p++) {
+        images[i][p] = p / 78 == labels[i] ? 0.8f + 0.2f * (float) random.nextDouble() : 0.15f * (float) random.nextDouble();
+      }
+    }
+    return new IdxDataset(images, labels);
+  }
+
+  private MnistFlags flags(String method, String optimizer, SparseComputeMode mode, String name) {
+    MnistFlags r = MnistFlags.reference(method, dir.resolve(name));
+    SparseTrainingConfig sparse = r.sparse().toBuilder().maskUpdates(UPDATE_EVERY, 50000, UPDATE_EVERY).build();
+    // Adam at the script's SGD rate (0.2) turns rounding-level gradient differences into whole steps.
+    double learningRate = optimizer.equals("adam") ? 1e-3 : r.learningRate();
+    return new MnistFlags(20, learningRate, r.momentum(), r.useNesterov(), 2, r.lrDropEpoch(), optimizer,
+        r.l2Scale(), r.sparsityScale(), sparse, 0, 0, dir.resolve(name), false, false, "", 0,
+        new ComputeOptions(mode, 1));
+  }
+
+  private static float[] read(MnistSession session, String name) {
+    try (Result r = session.session().runner().fetch(name).run()) {
+      TFloat32 t = (TFloat32) r.get(0);
+      float[] values = new float[Math.toIntExact(t.shape().size())];
+      t.asRawTensor().data().asFloats().read(values);
+      return values;
+    }
+  }
+
+  @Test
+  void rigLOverNonzerosMatchesMaskedLayers() throws IOException {
+    assertAgree("rigl", "momentum");
+  }
+
+  @Test
+  void setWithAdamOverNonzerosMatchesMaskedLayers() throws IOException {
+    assertAgree("set", "adam");
+  }
+
+  private void assertAgree(String method, String optimizer) throws IOException {
+    IdxDataset train = bands(200, 1);
+    try (MnistSession masked = new MnistSession(flags(method, optimizer, SparseComputeMode.MASKED, "masked"), train, 10);
+        MnistSession sparse = new MnistSession(flags(method, optimizer, SparseComputeMode.SPARSE, "sparse"), train, 10)) {
+      Map<String, float[]> initial = new HashMap<>();
+      for (String layer : LAYERS) {
+        initial.put(layer, read(masked, layer + "/mask"));
+        assertArrayEquals(initial.get(layer), read(sparse, layer + "/mask"), layer + " initial mask");
+      }
+      // Steps before the first update: the weight steps alone.
+      for (int i = 0; i < UPDATE_EVERY - 1; i++) {
+        float lossMasked = masked.step(false).loss();
+        float lossSparse = sparse.step(false).loss();
+        assertEquals(lossMasked, lossSparse, 1e-5 * Math.abs(lossMasked), "cross-entropy at step " + (i + 1));
+      }
+      for (String layer : LAYERS) {
+        float[] mask = read(masked, layer + "/mask");
+        float[] a = read(masked, layer + "/weights");
+        float[] b = read(sparse, layer + "/weights");
+        float largest = 0;
+        float worst = 0;
+        for (int i = 0; i < mask.length; i++) {
+          if (mask[i] != 0) {
+            largest = Math.max(largest, Math.abs(a[i]));
+            worst = Math.max(worst, Math.abs(a[i] - b[i]));
+          }
+        }
+        assertTrue(worst <= 1e-5f * largest, layer + ": active weights differ by " + worst + " (largest " + largest + ")");
+        float[] biasA = read(masked, layer + "/biases");
+        float[] biasB = read(sparse, layer + "/biases");
+        for (int i = 0; i < biasA.length; i++) {
+          assertEquals(biasA[i], biasB[i], 1e-5f * Math.max(1e-3f, Math.abs(biasA[i])), layer + " bias " + i);
+        }
+      }
+      // The update iterations (and one weight step after).
+      for (int i = 0; i < 2; i++) {
+        masked.step(false);
+        sparse.step(false);
+      }
+      long positions = 0;
+      long differing = 0;
+      boolean changed = false;
+      for (String layer : LAYERS) {
+        float[] a = read(masked, layer + "/mask");
+        float[] b = read(sparse, layer + "/mask");
+        positions += a.length;
+        for (int i = 0; i < a.length; i++) {
+          differing += a[i] != b[i] ? 1 : 0;
+        }
+        changed |= !Arrays.equals(a, initial.get(layer));
+      }
+      assertTrue(changed, "the first mask update changed the masks");
+      assertTrue(differing <= positions / 10_000, differing + " of " + positions + " mask positions differ");
+    }
+  }
+
+  private static void assertArrayEquals(float[] expected, float[] actual, String what) {
+    org.junit.jupiter.api.Assertions.assertArrayEquals(expected, actual, what);
+  }
+}

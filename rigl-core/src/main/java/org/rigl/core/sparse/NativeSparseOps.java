@@ -1,4 +1,4 @@
-package org.rigl.tools.sparse;
+package org.rigl.core.sparse;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,12 +12,18 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.tensorflow.Operand;
+import org.tensorflow.OperationBuilder;
 import org.tensorflow.TensorFlow;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
 
 /**
  * The native op library ({@code RiglSpmm}, {@code RiglSddmm}): its C source ships as a resource and
- * is compiled by gcc at first use into a cache folder named by the source's hash, against the
- * libtensorflow_framework.so.2 this process has loaded, then loaded with
+ * is compiled by gcc at first use into a cache folder named by a hash of the source, the
+ * libtensorflow_framework.so.2 this process has loaded, the CPU and gcc's version (the library is built
+ * with {@code -march=native}, so a cache on shared storage must never serve another CPU), then loaded with
  * {@link TensorFlow#loadLibrary}. Where that cannot be done (no gcc, not Linux) {@link #load} says
  * why and callers skip the route.
  */
@@ -42,6 +48,28 @@ public final class NativeSparseOps {
     return unavailable;
   }
 
+  /**
+   * {@code RiglSpmm}: S·D for S given by sorted COO {@code indices} [nnz, 2] and {@code values}, a result of
+   * {@code rows} rows; with {@code adjoint}, Sᵀ·D. D has {@code denseRows} rows (checked; its gradient needs
+   * the count). The kernel runs on {@code threads} threads of its own.
+   */
+  public static Operand<TFloat32> spmm(Ops tf, Operand<TInt64> indices, Operand<TFloat32> values,
+      Operand<TFloat32> dense, long rows, long denseRows, boolean adjoint, int threads) {
+    return build(tf, "RiglSpmm", indices, values, dense, threads).setAttr("rows", rows).setAttr("adjoint", adjoint)
+        .setAttr("dense_rows", denseRows).build().output(0);
+  }
+
+  /** {@code RiglSddmm}: for each nonzero (r, c) the dot product of {@code left}'s row r and {@code right}'s row c. */
+  public static Operand<TFloat32> sddmm(Ops tf, Operand<TInt64> indices, Operand<TFloat32> left,
+      Operand<TFloat32> right, int threads) {
+    return build(tf, "RiglSddmm", indices, left, right, threads).build().output(0);
+  }
+
+  private static OperationBuilder build(Ops tf, String type, Operand<?> a, Operand<?> b, Operand<?> c, int threads) {
+    return tf.scope().opBuilder(type, type).addInput(a.asOutput()).addInput(b.asOutput()).addInput(c.asOutput())
+        .setAttr("threads", (long) threads);
+  }
+
   private static Optional<String> compileAndLoad() throws IOException, InterruptedException {
     TensorFlow.version(); // loads TF's natives, so the framework library shows in the process's maps
     Path framework = loadedFrameworkLibrary()
@@ -50,7 +78,12 @@ public final class NativeSparseOps {
     try (InputStream in = NativeSparseOps.class.getResourceAsStream(SOURCE)) {
       source = in.readAllBytes();
     }
-    Path dir = Path.of(System.getProperty("java.io.tmpdir"), "rigl-native-" + hash(source, framework));
+    Optional<String> gccVersion = gccVersion();
+    if (gccVersion.isEmpty()) {
+      return Optional.of("gcc not found");
+    }
+    Path dir = Path.of(System.getProperty("java.io.tmpdir"),
+        "rigl-native-" + hash(source, framework.toString(), cpuIdentity(), gccVersion.get()));
     Path library = dir.resolve("librigl_sparse_ops.so");
     if (!Files.exists(library)) {
       Files.createDirectories(dir);
@@ -93,11 +126,39 @@ public final class NativeSparseOps {
         .filter(p -> p.endsWith("/libtensorflow_framework.so.2")).findFirst().map(Path::of);
   }
 
-  private static String hash(byte[] source, Path framework) {
+  /** gcc's full version, or empty where gcc cannot be run. */
+  private static Optional<String> gccVersion() throws InterruptedException {
+    try {
+      Process gcc = new ProcessBuilder("gcc", "-dumpfullversion").redirectErrorStream(true).start();
+      String out = new String(gcc.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+      return gcc.waitFor(30, TimeUnit.SECONDS) && gcc.exitValue() == 0 ? Optional.of(out) : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The first "model name" and "flags" lines of /proc/cpuinfo: what -march=native compiles for. */
+  private static String cpuIdentity() throws IOException {
+    Path cpuinfo = Path.of("/proc/cpuinfo");
+    if (!Files.exists(cpuinfo)) {
+      return "";
+    }
+    List<String> lines = Files.readAllLines(cpuinfo);
+    return firstLine(lines, "model name") + "\n" + firstLine(lines, "flags");
+  }
+
+  private static String firstLine(List<String> lines, String key) {
+    return lines.stream().filter(l -> l.startsWith(key)).findFirst().orElse("");
+  }
+
+  private static String hash(byte[] source, String... parts) {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       sha.update(source);
-      sha.update(framework.toString().getBytes(StandardCharsets.UTF_8));
+      for (String part : parts) {
+        sha.update((byte) 0);
+        sha.update(part.getBytes(StandardCharsets.UTF_8));
+      }
       return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

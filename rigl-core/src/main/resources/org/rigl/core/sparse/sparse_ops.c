@@ -3,13 +3,18 @@
  * (exported by libtensorflow_framework.so.2). Matrices are row-major; activations are kept
  * [features, batch] so every inner loop runs over the batch, contiguous in memory.
  *
- *   RiglSpmm(indices [nnz, 2] int64 sorted by row, values [nnz] float, dense [k, n] float; attr rows)
+ *   RiglSpmm(indices [nnz, 2] int64 sorted by row, values [nnz] float, dense [k, n] float; attrs rows,
+ *            adjoint, dense_rows: k if not -1, checked; it tells the gradient D's row count, which a
+ *            gradient function cannot read from the graph's shapes)
  *     -> product [rows, n]: product[r, :] = sum over nonzeros (r, c) of value * dense[c, :]
+ *        with adjoint, the sparse matrix's transpose: product[c, :] = sum over (r, c) of value * dense[r, :]
  *   RiglSddmm(indices [nnz, 2] int64, left [a, n] float, right [b, n] float)
  *     -> values [nnz]: values[j] = dot(left[r_j, :], right[c_j, :])
  *
  * Both take an attr threads: the nonzeros are split into that many runs, one per POSIX thread
- * (SpMM's runs end at row boundaries, so no two threads write one output row). The kernels cannot
+ * (SpMM's runs end at row boundaries, so no two threads write one output row; the adjoint's output
+ * rows are columns, unsorted, so each thread but the first accumulates into a private buffer that is
+ * added to the output at the end). The kernels cannot
  * reach TF's own intra-op pool through the C API, so the caller passes its thread count.
  *
  * Only the few C API declarations used are written here, by hand, from the API's documented
@@ -17,7 +22,9 @@
  */
 #include <pthread.h>
 #include <stddef.h>
+#include <inttypes.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -57,6 +64,8 @@ extern TF_Tensor* TF_AllocateOutput(TF_OpKernelContext*, int index, int dtype, c
 extern void TF_OpKernelContext_Failure(TF_OpKernelContext*, TF_Status*);
 extern void TF_OpKernelConstruction_GetAttrInt64(TF_OpKernelConstruction*, const char* name,
     int64_t* value, TF_Status*);
+extern void TF_OpKernelConstruction_GetAttrBool(TF_OpKernelConstruction*, const char* name,
+    unsigned char* value, TF_Status*);
 extern void TF_OpKernelConstruction_Failure(TF_OpKernelConstruction*, TF_Status*);
 
 static void unknown_shape(TF_ShapeInferenceContext* ctx, TF_Status* status) {
@@ -83,7 +92,9 @@ static void release(TF_Tensor** t, int n) {
 
 typedef struct {
   int64_t rows;
+  int64_t dense_rows;
   int64_t threads;
+  unsigned char adjoint;
 } Attrs;
 
 static void* attrs_create(TF_OpKernelConstruction* ctx) {
@@ -101,6 +112,9 @@ static void* spmm_create(TF_OpKernelConstruction* ctx) {
   Attrs* attrs = (Attrs*)attrs_create(ctx);
   TF_Status* status = TF_NewStatus();
   TF_OpKernelConstruction_GetAttrInt64(ctx, "rows", &attrs->rows, status);
+  if (TF_GetCode(status) == RIGL_TF_OK) TF_OpKernelConstruction_GetAttrBool(ctx, "adjoint", &attrs->adjoint, status);
+  if (TF_GetCode(status) == RIGL_TF_OK)
+    TF_OpKernelConstruction_GetAttrInt64(ctx, "dense_rows", &attrs->dense_rows, status);
   if (TF_GetCode(status) != RIGL_TF_OK) TF_OpKernelConstruction_Failure(ctx, status);
   TF_DeleteStatus(status);
   return attrs;
@@ -114,14 +128,17 @@ typedef struct {
   const float* right;
   float* out;
   int64_t begin, end, n;
+  /* Which index column names the output row (0, or 1 for the adjoint); the other names the dense row. */
+  int out_col;
 } Run;
 
 static void* spmm_run(void* arg) {
   const Run* w = (const Run*)arg;
+  const int oc = w->out_col, dc = 1 - w->out_col;
   for (int64_t j = w->begin; j < w->end; j++) {
     float v = w->val[j];
-    float* restrict o = w->out + w->idx[2 * j] * w->n;
-    const float* restrict d = w->right + w->idx[2 * j + 1] * w->n;
+    float* restrict o = w->out + w->idx[2 * j + oc] * w->n;
+    const float* restrict d = w->right + w->idx[2 * j + dc] * w->n;
     for (int64_t b = 0; b < w->n; b++) o[b] += v * d[b];
   }
   return NULL;
@@ -141,13 +158,21 @@ static void* sddmm_run(void* arg) {
 
 #define RIGL_MAX_THREADS 64
 
-/* Splits [0, nnz) into runs (at row boundaries when by_row) and runs them, the last one inline. */
-static void run_split(Run base, int64_t nnz, int64_t threads, int by_row, void* (*fn)(void*)) {
+/*
+ * Splits [0, nnz) into runs (at row boundaries when by_row) and runs them, the last one inline.
+ * With private_rows > 0 every run but the first writes a zeroed buffer of private_rows x n of its own,
+ * added into base.out once all are done; a buffer that cannot be allocated leaves its run to the
+ * first thread's output, run after the others.
+ */
+static void run_split(Run base, int64_t nnz, int64_t threads, int by_row, int64_t private_rows,
+                      void* (*fn)(void*)) {
   if (threads > RIGL_MAX_THREADS) threads = RIGL_MAX_THREADS;
   if (threads > nnz) threads = nnz > 0 ? nnz : 1;
   Run runs[RIGL_MAX_THREADS];
   pthread_t ids[RIGL_MAX_THREADS];
   int started[RIGL_MAX_THREADS] = {0};
+  float* buffers[RIGL_MAX_THREADS] = {NULL};
+  size_t size = (size_t)(private_rows * base.n);
   int64_t begin = 0;
   for (int64_t t = 0; t < threads; t++) {
     int64_t end = t == threads - 1 ? nnz : nnz * (t + 1) / threads;
@@ -157,18 +182,36 @@ static void run_split(Run base, int64_t nnz, int64_t threads, int by_row, void* 
     runs[t].begin = begin;
     runs[t].end = end;
     begin = end;
+    if (t > 0 && size > 0) {
+      buffers[t] = (float*)calloc(size, sizeof(float));
+      if (buffers[t]) runs[t].out = buffers[t];
+    }
   }
-  for (int64_t t = 0; t + 1 < threads; t++) started[t] = pthread_create(&ids[t], NULL, fn, &runs[t]) == 0;
-  for (int64_t t = 0; t + 1 < threads; t++) if (!started[t]) fn(&runs[t]);
-  fn(&runs[threads - 1]);
-  for (int64_t t = 0; t + 1 < threads; t++) if (started[t]) pthread_join(ids[t], NULL);
+  /* A run that shares base.out with the first must not run beside it. */
+  int shared[RIGL_MAX_THREADS] = {0};
+  for (int64_t t = 1; t < threads; t++) shared[t] = size > 0 && !buffers[t];
+  for (int64_t t = 1; t < threads; t++)
+    if (!shared[t]) started[t] = pthread_create(&ids[t], NULL, fn, &runs[t]) == 0;
+  fn(&runs[0]);
+  for (int64_t t = 1; t < threads; t++) if (started[t]) pthread_join(ids[t], NULL);
+  for (int64_t t = 1; t < threads; t++) if (!started[t]) fn(&runs[t]);
+  for (int64_t t = 1; t < threads; t++) {
+    if (!buffers[t]) continue;
+    float* restrict o = base.out;
+    const float* restrict p = buffers[t];
+    for (size_t i = 0; i < size; i++) o[i] += p[i];
+    free(buffers[t]);
+  }
 }
 
 /* Every index inside [0, rows) x [0, cols). */
 static int in_range(const int64_t* idx, int64_t nnz, int64_t rows, int64_t cols, TF_Status* status) {
   for (int64_t j = 0; j < nnz; j++) {
     if (idx[2 * j] < 0 || idx[2 * j] >= rows || idx[2 * j + 1] < 0 || idx[2 * j + 1] >= cols) {
-      TF_SetStatus(status, RIGL_TF_INVALID_ARGUMENT, "index out of range");
+      char message[160];
+      snprintf(message, sizeof message, "index out of range: nonzero %" PRId64 " at (%" PRId64 ", %" PRId64
+               ") outside [%" PRId64 ", %" PRId64 "]", j, idx[2 * j], idx[2 * j + 1], rows, cols);
+      TF_SetStatus(status, RIGL_TF_INVALID_ARGUMENT, message);
       return 0;
     }
     if (j > 0 && idx[2 * j] < idx[2 * (j - 1)]) {
@@ -189,15 +232,21 @@ static void spmm_compute(void* kernel, TF_OpKernelContext* ctx) {
     base.idx = (const int64_t*)TF_TensorData(t[0]);
     base.val = (const float*)TF_TensorData(t[1]);
     base.right = (const float*)TF_TensorData(t[2]);
+    base.out_col = attrs->adjoint ? 1 : 0;
     int64_t nnz = TF_Dim(t[0], 0), k = TF_Dim(t[2], 0);
-    base.n = TF_Dim(t[2], 1);
+    base.n = TF_NumDims(t[2]) == 2 ? TF_Dim(t[2], 1) : 0;
     int64_t dims[2] = {rows, base.n};
-    if (in_range(base.idx, nnz, rows, k, status))
+    if (TF_NumDims(t[2]) != 2 || TF_NumDims(t[1]) != 1 || TF_Dim(t[1], 0) != nnz)
+      TF_SetStatus(status, RIGL_TF_INVALID_ARGUMENT, "RiglSpmm needs values [nnz] and dense [k, n]");
+    else if (attrs->dense_rows >= 0 && attrs->dense_rows != k)
+      TF_SetStatus(status, RIGL_TF_INVALID_ARGUMENT, "RiglSpmm's dense operand has not dense_rows rows");
+    else if (attrs->adjoint ? in_range(base.idx, nnz, k, rows, status) : in_range(base.idx, nnz, rows, k, status))
       t[3] = TF_AllocateOutput(ctx, 0, RIGL_TF_FLOAT, dims, 2, sizeof(float) * rows * base.n, status);
     if (TF_GetCode(status) == RIGL_TF_OK) {
       base.out = (float*)TF_TensorData(t[3]);
       memset(base.out, 0, sizeof(float) * rows * base.n);
-      run_split(base, nnz, attrs->threads, 1, spmm_run);
+      if (attrs->adjoint) run_split(base, nnz, attrs->threads, 0, rows, spmm_run);
+      else run_split(base, nnz, attrs->threads, 1, 0, spmm_run);
     }
   }
   if (TF_GetCode(status) != RIGL_TF_OK) TF_OpKernelContext_Failure(ctx, status);
@@ -215,14 +264,14 @@ static void sddmm_compute(void* kernel, TF_OpKernelContext* ctx) {
     base.left = (const float*)TF_TensorData(t[1]);
     base.right = (const float*)TF_TensorData(t[2]);
     int64_t nnz = TF_Dim(t[0], 0);
-    base.n = TF_Dim(t[1], 1);
-    if (TF_Dim(t[2], 1) != base.n) TF_SetStatus(status, RIGL_TF_INVALID_ARGUMENT, "left and right need equal columns");
+    base.n = TF_NumDims(t[1]) == 2 ? TF_Dim(t[1], 1) : 0;
+    if (TF_NumDims(t[1]) != 2 || TF_NumDims(t[2]) != 2 || TF_Dim(t[2], 1) != base.n) TF_SetStatus(status, RIGL_TF_INVALID_ARGUMENT, "left and right need equal columns");
     int64_t dims[1] = {nnz};
     if (TF_GetCode(status) == RIGL_TF_OK && in_range(base.idx, nnz, TF_Dim(t[1], 0), TF_Dim(t[2], 0), status))
       t[3] = TF_AllocateOutput(ctx, 0, RIGL_TF_FLOAT, dims, 1, sizeof(float) * nnz, status);
     if (TF_GetCode(status) == RIGL_TF_OK) {
       base.out = (float*)TF_TensorData(t[3]);
-      run_split(base, nnz, attrs->threads, 0, sddmm_run);
+      run_split(base, nnz, attrs->threads, 0, 0, sddmm_run);
     }
   }
   if (TF_GetCode(status) != RIGL_TF_OK) TF_OpKernelContext_Failure(ctx, status);
@@ -230,13 +279,14 @@ static void sddmm_compute(void* kernel, TF_OpKernelContext* ctx) {
   TF_DeleteStatus(status);
 }
 
-static void register_op(const char* name, const char** ins, int n_ins, const char* out, const char* attr,
-                        void* (*create)(TF_OpKernelConstruction*), void (*compute)(void*, TF_OpKernelContext*)) {
+static void register_op(const char* name, const char** ins, int n_ins, const char* out, const char** attrs,
+                        int n_attrs, void* (*create)(TF_OpKernelConstruction*),
+                        void (*compute)(void*, TF_OpKernelContext*)) {
   TF_Status* status = TF_NewStatus();
   TF_OpDefinitionBuilder* op = TF_NewOpDefinitionBuilder(name);
   for (int i = 0; i < n_ins; i++) TF_OpDefinitionBuilderAddInput(op, ins[i]);
   TF_OpDefinitionBuilderAddOutput(op, out);
-  if (attr) TF_OpDefinitionBuilderAddAttr(op, attr);
+  for (int i = 0; i < n_attrs; i++) TF_OpDefinitionBuilderAddAttr(op, attrs[i]);
   TF_OpDefinitionBuilderAddAttr(op, "threads: int = 1");
   TF_OpDefinitionBuilderSetShapeInferenceFunction(op, unknown_shape);
   TF_RegisterOpDefinition(op, status);
@@ -248,7 +298,8 @@ static void register_op(const char* name, const char** ins, int n_ins, const cha
 /* Registration runs when TensorFlow.loadLibrary opens this library. */
 __attribute__((constructor)) static void register_rigl_sparse_ops(void) {
   const char* spmm_ins[] = {"indices: int64", "values: float", "dense: float"};
-  register_op("RiglSpmm", spmm_ins, 3, "product: float", "rows: int", spmm_create, spmm_compute);
+  const char* spmm_attrs[] = {"rows: int", "adjoint: bool = false", "dense_rows: int = -1"};
+  register_op("RiglSpmm", spmm_ins, 3, "product: float", spmm_attrs, 3, spmm_create, spmm_compute);
   const char* sddmm_ins[] = {"indices: int64", "left: float", "right: float"};
-  register_op("RiglSddmm", sddmm_ins, 3, "values: float", NULL, attrs_create, sddmm_compute);
+  register_op("RiglSddmm", sddmm_ins, 3, "values: float", NULL, 0, attrs_create, sddmm_compute);
 }

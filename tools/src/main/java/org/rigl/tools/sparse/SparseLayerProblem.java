@@ -59,22 +59,6 @@ public record SparseLayerProblem(int batch, int in, int out, float[] x, float[] 
     return indices;
   }
 
-  /** The nonzeros' order in W {@code [in, out]} read row by row: {@code k} sorted by {@link #wIndex}. */
-  public int[] wOrder() {
-    return java.util.stream.IntStream.range(0, positions.length).boxed()
-        .sorted(java.util.Comparator.comparingInt(this::wIndex)).mapToInt(Integer::intValue).toArray();
-  }
-
-  /** The {@code [nnz, 2]} indices (row, column) of the nonzeros in W {@code [in, out]}, in {@link #wOrder}. */
-  public long[] indicesInW(int[] order) {
-    long[] indices = new long[2 * order.length];
-    for (int j = 0; j < order.length; j++) {
-      indices[2 * j] = positions[order[j]] % in;
-      indices[2 * j + 1] = positions[order[j]] / in;
-    }
-    return indices;
-  }
-
   /** Row-major transpose of a {@code [rows, cols]} matrix. */
   public static float[] transpose(float[] m, int rows, int cols) {
     float[] t = new float[m.length];

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.rigl.core.sparse.NativeSparseOps;
 
 /** The native kernels compute what the tf route computes; on one thread and split over threads; skipped where gcc cannot build them. */
 class NativeSparseRouteTest {

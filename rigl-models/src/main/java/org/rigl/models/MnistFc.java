@@ -82,7 +82,12 @@ public final class MnistFc extends LayeredNetwork {
     if (compute.mode() == SparseComputeMode.MASKED) {
       return logits(tf, images);
     }
-    Operand<TFloat32> xT = tf.linalg.transpose(images, tf.constant(new int[] {1, 0}));
+    return logitsTransposed(tf, tf.linalg.transpose(images, tf.constant(new int[] {1, 0})), compute);
+  }
+
+  /** Logits [batch, classes] from an input fed transposed, [inputs, batch], under {@code compute}. */
+  public Operand<TFloat32> logitsTransposed(Ops tf, Operand<TFloat32> imagesT, SparseCompute compute) {
+    Operand<TFloat32> xT = imagesT;
     for (int i = 0; i < layers.size(); i++) {
       xT = layers.get(i).applyTransposed(tf, xT, compute);
       if (i < layers.size() - 1) {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -20,7 +21,8 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 
 /**
- * The native op library ({@code RiglSpmm}, {@code RiglSddmm}): its C source ships as a resource and
+ * The native op library (products {@code RiglSpmm}, {@code RiglSddmm}; the weight step's
+ * {@code RiglGather}, {@code RiglSparseApply*}): its C sources ship as resources and
  * is compiled by gcc at first use into a cache folder named by a hash of the source, the
  * libtensorflow_framework.so.2 this process has loaded, the CPU and gcc's version (the library is built
  * with {@code -march=native}, so a cache on shared storage must never serve another CPU), then loaded with
@@ -28,7 +30,8 @@ import org.tensorflow.types.TInt64;
  * why and callers skip the route.
  */
 public final class NativeSparseOps {
-  private static final String SOURCE = "sparse_ops.c";
+  /** The products and the weight step's updates; one library. */
+  private static final List<String> SOURCES = List.of("sparse_ops.c", "sparse_updates.c");
   private static Optional<String> unavailable;
 
   private NativeSparseOps() {}
@@ -74,28 +77,35 @@ public final class NativeSparseOps {
     TensorFlow.version(); // loads TF's natives, so the framework library shows in the process's maps
     Path framework = loadedFrameworkLibrary()
         .orElseThrow(() -> new IOException("libtensorflow_framework.so.2 not found among the loaded libraries"));
-    byte[] source;
-    try (InputStream in = NativeSparseOps.class.getResourceAsStream(SOURCE)) {
-      source = in.readAllBytes();
+    List<byte[]> sources = new ArrayList<>();
+    for (String name : SOURCES) {
+      try (InputStream in = NativeSparseOps.class.getResourceAsStream(name)) {
+        sources.add(in.readAllBytes());
+      }
     }
     Optional<String> gccVersion = gccVersion();
     if (gccVersion.isEmpty()) {
       return Optional.of("gcc not found");
     }
     Path dir = Path.of(System.getProperty("java.io.tmpdir"),
-        "rigl-native-" + hash(source, framework.toString(), cpuIdentity(), gccVersion.get()));
+        "rigl-native-" + hash(sources, framework.toString(), cpuIdentity(), gccVersion.get()));
     Path library = dir.resolve("librigl_sparse_ops.so");
     if (!Files.exists(library)) {
       Files.createDirectories(dir);
       // A name of this process's own: another process may be compiling into the same cache folder.
-      Path c = Files.createTempFile(dir, "sparse_ops", ".c");
-      Files.write(c, source);
+      List<Path> cFiles = new ArrayList<>();
       try {
+        for (int i = 0; i < SOURCES.size(); i++) {
+          Path c = Files.createTempFile(dir, SOURCES.get(i).replace(".c", ""), ".c");
+          cFiles.add(c);
+          Files.write(c, sources.get(i));
+        }
         Path partial = Files.createTempFile(dir, "librigl_sparse_ops", ".so.partial");
         Path libDir = framework.getParent();
-        List<String> command = List.of("gcc", "-O3", "-march=native", "-ffast-math", "-std=c11", "-shared", "-fPIC", "-pthread",
-            "-o", partial.toString(), c.toString(), "-L" + libDir, "-l:" + framework.getFileName(),
-            "-Wl,-rpath," + libDir);
+        List<String> command = new ArrayList<>(List.of("gcc", "-O3", "-march=native", "-ffast-math", "-std=c11",
+            "-shared", "-fPIC", "-pthread", "-o", partial.toString()));
+        cFiles.forEach(c -> command.add(c.toString()));
+        command.addAll(List.of("-L" + libDir, "-l:" + framework.getFileName(), "-lm", "-Wl,-rpath," + libDir));
         Process gcc;
         try {
           gcc = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -110,7 +120,9 @@ public final class NativeSparseOps {
         }
         Files.move(partial, library, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } finally {
-        Files.deleteIfExists(c);
+        for (Path c : cFiles) {
+          Files.deleteIfExists(c);
+        }
       }
     }
     TensorFlow.loadLibrary(library.toString());
@@ -151,10 +163,13 @@ public final class NativeSparseOps {
     return lines.stream().filter(l -> l.startsWith(key)).findFirst().orElse("");
   }
 
-  private static String hash(byte[] source, String... parts) {
+  private static String hash(List<byte[]> sources, String... parts) {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      sha.update(source);
+      for (byte[] source : sources) {
+        sha.update(source);
+        sha.update((byte) 0);
+      }
       for (String part : parts) {
         sha.update((byte) 0);
         sha.update(part.getBytes(StandardCharsets.UTF_8));

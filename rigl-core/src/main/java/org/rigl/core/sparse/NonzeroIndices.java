@@ -68,7 +68,7 @@ public final class NonzeroIndices {
 
   /** The active weights, in {@link #transposed}'s order. */
   public Operand<TFloat32> values(Ops tf) {
-    return tf.gatherNd(layer.weights(), inWeights);
+    return SparseUpdates.gather(tf, layer.weights(), inWeights);
   }
 
   /** Re-reads the positions from the mask as it is when this op runs (after {@code tf}'s dependencies). */

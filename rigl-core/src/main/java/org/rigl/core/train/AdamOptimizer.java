@@ -2,6 +2,7 @@ package org.rigl.core.train;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.rigl.core.sparse.SparseUpdates;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
@@ -68,21 +69,11 @@ public final class AdamOptimizer extends WeightOptimizer {
         gradient);
   }
 
-  /** ApplyAdam's arithmetic at the given positions (its non-fused CPU form). */
   @Override
   protected Op applySparse(Ops tf, Operand<TFloat32> values, Operand<TInt64> indices, Variable<TFloat32> variable) {
     var slots = slots(variable);
-    Operand<TFloat32> one = tf.constant(1f);
-    Operand<TFloat32> lr = tf.math.div(tf.math.mul(learningRate, tf.math.sqrt(tf.math.sub(one, beta2Power))),
-        tf.math.sub(one, beta1Power));
-    Operand<TFloat32> m0 = tf.gatherNd(slots.get("m"), indices);
-    Operand<TFloat32> v0 = tf.gatherNd(slots.get("v"), indices);
-    Operand<TFloat32> m = tf.math.add(m0, tf.math.mul(tf.math.sub(values, m0), tf.constant(1f - beta1)));
-    Operand<TFloat32> v = tf.math.add(v0, tf.math.mul(tf.math.sub(tf.math.square(values), v0), tf.constant(1f - beta2)));
-    Operand<TFloat32> step = tf.math.div(tf.math.mul(m, lr), tf.math.add(tf.math.sqrt(v), tf.constant(epsilon)));
-    Op storedM = tf.scatterNdUpdate(slots.get("m"), indices, m);
-    Op storedV = tf.scatterNdUpdate(slots.get("v"), indices, v);
-    return tf.withControlDependencies(List.of(storedM, storedV)).scatterNdSub(variable, indices, step);
+    return SparseUpdates.adam(tf, variable, slots.get("m"), slots.get("v"), indices, values, beta1Power, beta2Power,
+        learningRate, beta1, beta2, epsilon);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package org.rigl.core.train;
 
 import java.util.List;
+import org.rigl.core.sparse.SparseUpdates;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
@@ -46,16 +47,9 @@ public final class MomentumOptimizer extends WeightOptimizer {
         ApplyMomentum.useNesterov(useNesterov));
   }
 
-  /** ApplyMomentum's arithmetic at the given positions: the same float operations in the same order. */
   @Override
   protected Op applySparse(Ops tf, Operand<TFloat32> values, Operand<TInt64> indices, Variable<TFloat32> variable) {
-    Variable<TFloat32> accumulator = slots(variable).get("momentum");
-    Operand<TFloat32> m = tf.constant(momentum);
-    Operand<TFloat32> accum = tf.math.add(tf.math.mul(tf.gatherNd(accumulator, indices), m), values);
-    Operand<TFloat32> step = useNesterov
-        ? tf.math.add(tf.math.mul(values, learningRate), tf.math.mul(tf.math.mul(accum, m), learningRate))
-        : tf.math.mul(accum, learningRate);
-    Op stored = tf.scatterNdUpdate(accumulator, indices, accum);
-    return tf.withControlDependencies(List.of(stored)).scatterNdSub(variable, indices, step);
+    return SparseUpdates.momentum(tf, variable, slots(variable).get("momentum"), indices, values, learningRate,
+        tf.constant(momentum), useNesterov);
   }
 }

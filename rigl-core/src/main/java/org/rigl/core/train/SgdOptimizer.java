@@ -1,6 +1,7 @@
 package org.rigl.core.train;
 
 import java.util.List;
+import org.rigl.core.sparse.SparseUpdates;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
@@ -36,6 +37,6 @@ public final class SgdOptimizer extends WeightOptimizer {
 
   @Override
   protected Op applySparse(Ops tf, Operand<TFloat32> values, Operand<TInt64> indices, Variable<TFloat32> variable) {
-    return tf.scatterNdSub(variable, indices, tf.math.mul(values, learningRate));
+    return SparseUpdates.sgd(tf, variable, indices, values, learningRate);
   }
 }

@@ -15,6 +15,7 @@ import org.rigl.core.checkpoint.RunDescription;
 import org.rigl.core.graph.ScopedNames;
 import org.rigl.core.mask.MaskRegistry;
 import org.rigl.core.sparse.SparseCompute;
+import org.rigl.core.sparse.SparseComputeMode;
 import org.rigl.core.train.AdamOptimizer;
 import org.rigl.core.train.GlobalStep;
 import org.rigl.core.train.GradientTransform;
@@ -58,7 +59,9 @@ final class MnistSession implements TrainingSession {
   private final IdxDataset train;
   private final Graph graph = new Graph();
   private final Session session;
+  /** The batch's pixels: [batch, pixels], or [pixels, batch] when the layers compute transposed. */
   private final Placeholder<TFloat32> images;
+  private final boolean transposedInput;
   private final Placeholder<TInt32> labels;
   private final MaskRegistry masks;
   private final MnistFc model;
@@ -96,7 +99,10 @@ final class MnistSession implements TrainingSession {
     this.session = new Session(graph, flags.compute().sessionConfig());
     try {
       Ops tf = Ops.create(graph);
-      images = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, pixels)));
+      // Layers over their nonzeros compute [features, batch]: the batch is fed in that layout.
+      transposedInput = flags.usesMasks() && flags.compute().sparseCompute() != SparseComputeMode.MASKED;
+      images = tf.placeholder(TFloat32.class,
+          Placeholder.shape(transposedInput ? Shape.of(pixels, -1) : Shape.of(-1, pixels)));
       labels = tf.placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
       masks = new MaskRegistry(flags.sparse().seed());
       model = MnistFc.builder().inputs(pixels).pruningMethod(flags.usesMasks() ? "threshold" : "baseline")
@@ -106,7 +112,8 @@ final class MnistSession implements TrainingSession {
           ? SparseCompute.of(flags.compute().sparseCompute(), flags.sparse().sparsities(masks), batch,
               flags.compute().kernelThreads())
           : SparseCompute.masked();
-      Operand<TFloat32> logits = model.logits(tf, images, compute);
+      Operand<TFloat32> logits =
+          transposedInput ? model.logitsTransposed(tf, images, compute) : model.logits(tf, images, compute);
       Operand<TFloat32> onehot = tf.oneHot(labels, tf.constant(10), tf.constant(1f), tf.constant(0f));
       cross = tf.math.mean(tf.nn.softmaxCrossEntropyWithLogits(logits, onehot).loss(), tf.constant(0));
       regularization = model.l2Loss(tf, (float) flags.l2Scale(), compute);
@@ -229,11 +236,11 @@ final class MnistSession implements TrainingSession {
         position = 0;
       }
       int i = order[position++];
-      System.arraycopy(train.images()[i], 0, x, b * pixels, pixels);
+      copyImage(train.images()[i], x, b, batch);
       y[b] = train.labels()[i];
     }
     long start = System.nanoTime();
-    try (TFloat32 xt = TFloat32.tensorOf(Shape.of(batch, pixels), DataBuffers.of(x, true, false));
+    try (TFloat32 xt = TFloat32.tensorOf(imagesShape(batch, pixels), DataBuffers.of(x, true, false));
         TInt32 yt = TInt32.tensorOf(Shape.of(batch), DataBuffers.of(y, true, false))) {
       Session.Runner runner = session.runner().feed(images, xt).feed(labels, yt).addTarget(trainStep.trainOp())
           .fetch(cross).fetch(trainStep.dropFraction()).fetch(trainStep.isMaskUpdate()).fetch(globalStep)
@@ -248,6 +255,21 @@ final class MnistSession implements TrainingSession {
         return new StepResult(((TFloat32) result.get(0)).getFloat(), step, finite.firstNonFinite(result.get(4), session));
       }
     }
+  }
+
+  /** Puts one image at position {@code index} of a batch of {@code size} in the fed layout. */
+  private void copyImage(float[] image, float[] into, int index, int size) {
+    if (!transposedInput) {
+      System.arraycopy(image, 0, into, index * image.length, image.length);
+      return;
+    }
+    for (int p = 0; p < image.length; p++) {
+      into[p * size + index] = image[p];
+    }
+  }
+
+  private Shape imagesShape(int size, int imagePixels) {
+    return transposedInput ? Shape.of(imagePixels, size) : Shape.of(size, imagePixels);
   }
 
   /** The last step's drop fraction, mask update and time. */
@@ -285,10 +307,10 @@ final class MnistSession implements TrainingSession {
       float[] tx = new float[n * testPixels];
       int[] ty = new int[n];
       for (int i = 0; i < n; i++) {
-        System.arraycopy(test.images()[start + i], 0, tx, i * testPixels, testPixels);
+        copyImage(test.images()[start + i], tx, i, n);
         ty[i] = test.labels()[start + i];
       }
-      try (TFloat32 xt = TFloat32.tensorOf(Shape.of(n, testPixels), DataBuffers.of(tx, true, false));
+      try (TFloat32 xt = TFloat32.tensorOf(imagesShape(n, testPixels), DataBuffers.of(tx, true, false));
           TInt32 yt = TInt32.tensorOf(Shape.of(n), DataBuffers.of(ty, true, false));
           Result result = session.runner().feed(images, xt).feed(labels, yt).fetch(predictions).fetch(crossSum).run()) {
         TInt32 p = (TInt32) result.get(0);

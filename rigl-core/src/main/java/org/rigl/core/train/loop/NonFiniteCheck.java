@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
 import org.rigl.core.checkpoint.GraphVariables;
+import org.rigl.core.sparse.SparseUpdates;
 import org.rigl.core.train.GradientAndVariable;
 import org.rigl.core.train.Gradients;
 import org.tensorflow.Graph;
@@ -76,7 +77,7 @@ public final class NonFiniteCheck {
     stepNames.add(LOSS);
     for (GradientAndVariable trained : gradients.variableGradients()) {
       // A layer computed over its nonzeros updates only those; summing them keeps the check O(nnz).
-      sums.add(sumOf(after, trained.isSparse() ? after.gatherNd(trained.variable(), trained.indices())
+      sums.add(sumOf(after, trained.isSparse() ? SparseUpdates.gather(after, trained.variable(), trained.indices())
           : trained.variable()));
       stepNames.add(trained.variable().op().name());
     }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -12,6 +14,10 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.rigl.core.io.BundleIndexReader;
+import org.rigl.core.sparse.NonzeroIndices;
 import org.rigl.core.sparse.ComputeOptions;
 import org.rigl.core.sparse.SparseComputeMode;
 import org.rigl.core.update.SparseTrainingConfig;
@@ -44,12 +50,16 @@ class SparseComputeEquivalenceTest {
   }
 
   private MnistFlags flags(String method, String optimizer, SparseComputeMode mode, String name) {
+    return flags(method, optimizer, mode, name, false);
+  }
+
+  private MnistFlags flags(String method, String optimizer, SparseComputeMode mode, String name, boolean save) {
     MnistFlags r = MnistFlags.reference(method, dir.resolve(name));
     SparseTrainingConfig sparse = r.sparse().toBuilder().maskUpdates(UPDATE_EVERY, 50000, UPDATE_EVERY).build();
     // Adam at the script's SGD rate (0.2) turns rounding-level gradient differences into whole steps.
     double learningRate = optimizer.equals("adam") ? 1e-3 : r.learningRate();
     return new MnistFlags(20, learningRate, r.momentum(), r.useNesterov(), 2, r.lrDropEpoch(), optimizer,
-        r.l2Scale(), r.sparsityScale(), sparse, 0, 0, dir.resolve(name), false, false, "", 0,
+        r.l2Scale(), r.sparsityScale(), sparse, 0, 0, dir.resolve(name), save, false, "", 0,
         new ComputeOptions(mode, 1));
   }
 
@@ -125,6 +135,31 @@ class SparseComputeEquivalenceTest {
       }
       assertTrue(changed, "the first mask update changed the masks");
       assertTrue(differing <= positions / 10_000, differing + " of " + positions + " mask positions differ");
+    }
+  }
+
+  /**
+   * A checkpoint holds the reference's names whichever way it was trained, and a run continues from it
+   * the other way: the first step after the restore gives the same loss under both.
+   */
+  @ParameterizedTest
+  @CsvSource({"sparse, masked", "masked, sparse"})
+  void aCheckpointRestoresUnderTheOtherMode(String savedWith, String restoredWith) throws IOException {
+    IdxDataset train = bands(200, 1);
+    MnistFlags saved = flags("rigl", "momentum", SparseComputeMode.parse(savedWith), "saved", true);
+    new MnistRun(saved, new PrintStream(OutputStream.nullOutputStream())).train(train, bands(50, 2));
+    Path checkpoint = saved.savePath().resolve("model.ckpt");
+    assertTrue(BundleIndexReader.read(checkpoint).names().stream().noneMatch(NonzeroIndices::isDerived));
+    try (MnistSession same = new MnistSession(flags("rigl", "momentum", SparseComputeMode.parse(savedWith), "same", true), train, 10);
+        MnistSession other =
+            new MnistSession(flags("rigl", "momentum", SparseComputeMode.parse(restoredWith), "other", true), train, 10)) {
+      same.restore(checkpoint);
+      other.restore(checkpoint);
+      for (String layer : LAYERS) {
+        assertArrayEquals(read(same, layer + "/weights"), read(other, layer + "/weights"), layer);
+      }
+      float expected = same.step(false).loss();
+      assertEquals(expected, other.step(false).loss(), 1e-5 * Math.abs(expected));
     }
   }
 

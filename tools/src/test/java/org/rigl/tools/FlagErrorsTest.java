@@ -78,6 +78,10 @@ class FlagErrorsTest {
       --sparsity_scale             train-mnist --sparsity_scale=2
       --threshold_decay            train-mnist --training_method=prune --threshold_decay=2
       --end_sparsity               train-mnist --end_sparsity=-0.5
+      --sparse_compute             train-mnist --sparse_compute=dense
+      --sparse_compute             train-mnist --training_method=prune --sparse_compute=sparse
+      --intra_op_threads           train-mnist --intra_op_threads=-1
+      --sparse_compute             bench --sparse_compute=masked,fast
       # train-lm and sample-lm
       --learning_rate              train-lm --data_dir=d --learning_rate=-1
       --output_dir                 train-lm --data_dir=d --output_dir=

@@ -88,13 +88,11 @@ public final class MnistFc extends LayeredNetwork {
   /** Logits [batch, classes] from an input fed transposed, [inputs, batch], under {@code compute}. */
   public Operand<TFloat32> logitsTransposed(Ops tf, Operand<TFloat32> imagesT, SparseCompute compute) {
     Operand<TFloat32> xT = imagesT;
-    for (int i = 0; i < layers.size(); i++) {
-      xT = layers.get(i).applyTransposed(tf, xT, compute);
-      if (i < layers.size() - 1) {
-        xT = tf.nn.relu(xT);
-      }
+    int last = layers.size() - 1;
+    for (int i = 0; i < last; i++) {
+      xT = tf.nn.relu(layers.get(i).applyTransposed(tf, xT, compute));
     }
-    return tf.linalg.transpose(xT, tf.constant(new int[] {1, 0}));
+    return layers.get(last).applyFromTransposed(tf, xT, compute);
   }
 
   /** {@code l2_regularizer(scale)} on every weight matrix: scale * sum(W^2) / 2. */

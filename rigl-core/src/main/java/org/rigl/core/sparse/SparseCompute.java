@@ -78,8 +78,7 @@ public final class SparseCompute {
       // projection's batch times time steps), else the batch the caller gave.
       long productRows = xT.shape().isUnknown() || xT.shape().size(1) < 0 ? rows : xT.shape().size(1);
       double multiplyAdds = (double) productRows * in * out;
-      Double sparsity = sparsityByMask.get(layer.maskName());
-      if (!SparseRouteRule.sparse(mode, sparsity == null ? 0 : sparsity, multiplyAdds, nativeKernels)) {
+      if (!sparse(layer, productRows)) {
         return tf.linalg.matMul(layer.maskedWeights(), xT, MatMul.transposeA(true));
       }
       NonzeroIndices indices = NonzeroIndices.create(tf, layer);
@@ -92,6 +91,17 @@ public final class SparseCompute {
     sparse.inputs().add(xT);
     sparse.outputs().add(yT);
     return yT;
+  }
+
+  /** Whether {@code layer} computes (or, before its first product, would compute) over its nonzeros. */
+  public boolean computesSparse(MaskedWeights layer) {
+    return sparseLayers.containsKey(layer.weightsName()) || sparse(layer, rows);
+  }
+
+  private boolean sparse(MaskedWeights layer, long productRows) {
+    double multiplyAdds = (double) productRows * layer.shape().size(0) * layer.shape().size(1);
+    Double sparsity = sparsityByMask.get(layer.maskName());
+    return SparseRouteRule.sparse(mode, sparsity == null ? 0 : sparsity, multiplyAdds, nativeKernels);
   }
 
   /** The layer's entry if it computes over its nonzeros (after its first product). */

@@ -28,4 +28,16 @@ public record DenseLayer(Kernel kernel, Variable<TFloat32> bias) {
         : tf.linalg.matMul(kernel.value(tf), xT, MatMul.transposeA(true));
     return tf.math.add(yT, tf.reshape(tf.identity(bias), tf.constant(new long[] {units(), 1})));
   }
+
+  /**
+   * The same layer from a transposed {@code [inputs, batch]} tensor to the usual {@code [batch, units]}:
+   * a layer that multiplies mask * W reads its input transposed in the product itself, so only a layer
+   * over its nonzeros pays a transpose.
+   */
+  public Operand<TFloat32> applyFromTransposed(Ops tf, Operand<TFloat32> xT, SparseCompute compute) {
+    if (kernel.isMasked() && compute.computesSparse(kernel.masked())) {
+      return tf.linalg.transpose(applyTransposed(tf, xT, compute), tf.constant(new int[] {1, 0}));
+    }
+    return tf.nn.biasAdd(tf.linalg.matMul(xT, kernel.value(tf), MatMul.transposeA(true)), tf.identity(bias));
+  }
 }

@@ -132,9 +132,46 @@ typedef struct {
   int out_col;
 } Run;
 
+/* Columns of an output row summed in registers at a time: four AVX-512 (eight AVX2) vectors. */
+#define RIGL_TILE 64
+
+/*
+ * Rows of the output, each the sum over its run of nonzeros (sorted by output row) of value * dense row:
+ * a tile of the row is accumulated in registers over the whole run and stored once, so each nonzero
+ * costs one read of a dense row rather than a read, a write and a read of the output row as well.
+ */
+static void spmm_rows(const Run* w) {
+  const int64_t n = w->n;
+  for (int64_t j = w->begin; j < w->end;) {
+    int64_t row = w->idx[2 * j], k = j + 1;
+    while (k < w->end && w->idx[2 * k] == row) k++;
+    float* restrict o = w->out + row * n;
+    int64_t b0 = 0;
+    for (; b0 + RIGL_TILE <= n; b0 += RIGL_TILE) {
+      float acc[RIGL_TILE] = {0};
+      for (int64_t q = j; q < k; q++) {
+        const float v = w->val[q];
+        const float* restrict d = w->right + w->idx[2 * q + 1] * n + b0;
+        for (int b = 0; b < RIGL_TILE; b++) acc[b] += v * d[b];
+      }
+      for (int b = 0; b < RIGL_TILE; b++) o[b0 + b] += acc[b];
+    }
+    for (int64_t q = j; q < k && b0 < n; q++) {
+      const float v = w->val[q];
+      const float* restrict d = w->right + w->idx[2 * q + 1] * n;
+      for (int64_t b = b0; b < n; b++) o[b] += v * d[b];
+    }
+    j = k;
+  }
+}
+
 static void* spmm_run(void* arg) {
   const Run* w = (const Run*)arg;
   const int oc = w->out_col, dc = 1 - w->out_col;
+  if (oc == 0) {
+    spmm_rows(w);
+    return NULL;
+  }
   for (int64_t j = w->begin; j < w->end; j++) {
     float v = w->val[j];
     float* restrict o = w->out + w->idx[2 * j + oc] * w->n;

@@ -39,9 +39,9 @@ class SparseMatMulTest {
   private static final int N = 19;
   private static final float TOLERANCE = 1e-5f;
 
-  /** A seeded S {@code [ROWS, COLS]} at about 90% zeros as sorted COO, D {@code [COLS, N]}, R {@code [ROWS, N]}. */
-  private record Problem(long[] indices, float[] values, float[] dense, float[] r) {
-    static Problem random(long seed) {
+  /** A seeded S {@code [ROWS, COLS]} at about 90% zeros as sorted COO, D {@code [COLS, n]}, R {@code [ROWS, n]}. */
+  private record Problem(int n, long[] indices, float[] values, float[] dense, float[] r) {
+    static Problem random(long seed, int n) {
       Random random = new Random(seed);
       long[] all = new long[2 * ROWS * COLS];
       int nnz = 0;
@@ -55,7 +55,7 @@ class SparseMatMulTest {
         }
       }
       long[] indices = Arrays.copyOf(all, 2 * nnz);
-      return new Problem(indices, uniform(random, nnz), uniform(random, COLS * N), uniform(random, ROWS * N));
+      return new Problem(n, indices, uniform(random, nnz), uniform(random, COLS * n), uniform(random, ROWS * n));
     }
 
     int nnz() {
@@ -70,23 +70,23 @@ class SparseMatMulTest {
       return (int) indices[2 * j + 1];
     }
 
-    /** S·D, [ROWS, N]. */
+    /** S·D, [ROWS, n]. */
     float[] product() {
-      double[] out = new double[ROWS * N];
+      double[] out = new double[ROWS * n];
       for (int j = 0; j < nnz(); j++) {
-        for (int b = 0; b < N; b++) {
-          out[row(j) * N + b] += values[j] * dense[col(j) * N + b];
+        for (int b = 0; b < n; b++) {
+          out[row(j) * n + b] += values[j] * dense[col(j) * n + b];
         }
       }
       return toFloats(out);
     }
 
-    /** Sᵀ·R, [COLS, N]: the gradient of sum(S·D * R) with respect to D. */
+    /** Sᵀ·R, [COLS, n]: the gradient of sum(S·D * R) with respect to D. */
     float[] denseGradient() {
-      double[] out = new double[COLS * N];
+      double[] out = new double[COLS * n];
       for (int j = 0; j < nnz(); j++) {
-        for (int b = 0; b < N; b++) {
-          out[col(j) * N + b] += values[j] * r[row(j) * N + b];
+        for (int b = 0; b < n; b++) {
+          out[col(j) * n + b] += values[j] * r[row(j) * n + b];
         }
       }
       return toFloats(out);
@@ -96,8 +96,8 @@ class SparseMatMulTest {
     float[] valuesGradient() {
       double[] out = new double[nnz()];
       for (int j = 0; j < nnz(); j++) {
-        for (int b = 0; b < N; b++) {
-          out[j] += r[row(j) * N + b] * dense[col(j) * N + b];
+        for (int b = 0; b < n; b++) {
+          out[j] += r[row(j) * n + b] * dense[col(j) * n + b];
         }
       }
       return toFloats(out);
@@ -135,20 +135,20 @@ class SparseMatMulTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"TF, 1", "NATIVE, 1", "NATIVE, 2"})
-  void forwardAndGradientsMatchTheDenseComputation(Route route, int threads) {
+  @CsvSource({"TF, 1, 19", "NATIVE, 1, 19", "NATIVE, 2, 19", "NATIVE, 1, 150", "NATIVE, 2, 150"})
+  void forwardAndGradientsMatchTheDenseComputation(Route route, int threads, int n) {
     if (route == Route.NATIVE) {
       assumeNative();
     }
-    Problem p = Problem.random(17);
+    Problem p = Problem.random(17, n);
     try (Graph graph = new Graph(); Session session = new Session(graph)) {
       Ops tf = Ops.create(graph);
       Operand<TFloat32> values = floats(tf, p.values(), p.nnz());
-      Operand<TFloat32> dense = floats(tf, p.dense(), COLS, N);
+      Operand<TFloat32> dense = floats(tf, p.dense(), COLS, p.n());
       Operand<TFloat32> product = SparseMatMul.product(tf, indices(tf, p.indices()), values, dense, ROWS, COLS,
           threads, route);
-      assertArrayEquals(new long[] {ROWS, N}, product.shape().asArray());
-      Operand<TFloat32> loss = tf.reduceSum(tf.math.mul(product, floats(tf, p.r(), ROWS, N)),
+      assertArrayEquals(new long[] {ROWS, p.n()}, product.shape().asArray());
+      Operand<TFloat32> loss = tf.reduceSum(tf.math.mul(product, floats(tf, p.r(), ROWS, p.n())),
           tf.constant(new int[] {0, 1}));
       Output<?>[] gradients = graph.addGradients(loss.asOutput(), new Output<?>[] {values.asOutput(), dense.asOutput()});
 
@@ -166,7 +166,7 @@ class SparseMatMulTest {
     if (route == Route.NATIVE) {
       assumeNative();
     }
-    Problem p = Problem.random(5);
+    Problem p = Problem.random(5, N);
     try (Graph graph = new Graph()) {
       Ops tf = Ops.create(graph);
       Operand<TFloat32> dense = tf.placeholder(TFloat32.class,
@@ -185,7 +185,7 @@ class SparseMatMulTest {
   @Test
   void adjointOnTwoThreadsEqualsOneThreadAndTheTransposedProduct() {
     assumeNative();
-    Problem p = Problem.random(23);
+    Problem p = Problem.random(23, N);
     float[] r = p.r();
     try (Graph graph = new Graph(); Session session = new Session(graph)) {
       Ops tf = Ops.create(graph);

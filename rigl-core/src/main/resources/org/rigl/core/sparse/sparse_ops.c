@@ -132,35 +132,40 @@ typedef struct {
   int out_col;
 } Run;
 
-/* Columns of an output row summed in registers at a time: four AVX-512 (eight AVX2) vectors. */
-#define RIGL_TILE 64
+/*
+ * Columns (batch entries) taken at a time. Every loop runs over one block of columns for all its nonzeros
+ * before the next, so the block of the dense operand it reads (and of the output it adds to) stays in
+ * the core's cache however wide the batch is: a GRU's input projection over 100 steps has 3,200 columns,
+ * and whole rows of that streamed from memory for every nonzero ran at a few GFLOP/s.
+ */
+#define RIGL_BLOCK 64
+
+/* Sixteen floats: one AVX-512 register (two AVX2 ones); loads through it need no alignment. */
+typedef float rigl_v16 __attribute__((vector_size(64), aligned(4)));
 
 /*
- * Rows of the output, each the sum over its run of nonzeros (sorted by output row) of value * dense row:
- * a tile of the row is accumulated in registers over the whole run and stored once, so each nonzero
- * costs one read of a dense row rather than a read, a write and a read of the output row as well.
+ * One block of an output row summed over its run of nonzeros in four vector registers and stored once.
+ * Written with vector types: gcc left an accumulator array in memory, at a third of the speed.
  */
-static void spmm_rows(const Run* w) {
+static void spmm_block_rows(const Run* w, int64_t b0) {
   const int64_t n = w->n;
   for (int64_t j = w->begin; j < w->end;) {
     int64_t row = w->idx[2 * j], k = j + 1;
     while (k < w->end && w->idx[2 * k] == row) k++;
-    float* restrict o = w->out + row * n;
-    int64_t b0 = 0;
-    for (; b0 + RIGL_TILE <= n; b0 += RIGL_TILE) {
-      float acc[RIGL_TILE] = {0};
-      for (int64_t q = j; q < k; q++) {
-        const float v = w->val[q];
-        const float* restrict d = w->right + w->idx[2 * q + 1] * n + b0;
-        for (int b = 0; b < RIGL_TILE; b++) acc[b] += v * d[b];
-      }
-      for (int b = 0; b < RIGL_TILE; b++) o[b0 + b] += acc[b];
-    }
-    for (int64_t q = j; q < k && b0 < n; q++) {
+    rigl_v16 a0 = {0}, a1 = {0}, a2 = {0}, a3 = {0};
+    for (int64_t q = j; q < k; q++) {
       const float v = w->val[q];
-      const float* restrict d = w->right + w->idx[2 * q + 1] * n;
-      for (int64_t b = b0; b < n; b++) o[b] += v * d[b];
+      const rigl_v16* d = (const rigl_v16*)(w->right + w->idx[2 * q + 1] * n + b0);
+      a0 += v * d[0];
+      a1 += v * d[1];
+      a2 += v * d[2];
+      a3 += v * d[3];
     }
+    rigl_v16* o = (rigl_v16*)(w->out + row * n + b0);
+    o[0] += a0;
+    o[1] += a1;
+    o[2] += a2;
+    o[3] += a3;
     j = k;
   }
 }
@@ -168,27 +173,36 @@ static void spmm_rows(const Run* w) {
 static void* spmm_run(void* arg) {
   const Run* w = (const Run*)arg;
   const int oc = w->out_col, dc = 1 - w->out_col;
-  if (oc == 0) {
-    spmm_rows(w);
-    return NULL;
-  }
-  for (int64_t j = w->begin; j < w->end; j++) {
-    float v = w->val[j];
-    float* restrict o = w->out + w->idx[2 * j + oc] * w->n;
-    const float* restrict d = w->right + w->idx[2 * j + dc] * w->n;
-    for (int64_t b = 0; b < w->n; b++) o[b] += v * d[b];
+  const int64_t n = w->n;
+  for (int64_t b0 = 0; b0 < n; b0 += RIGL_BLOCK) {
+    const int64_t width = n - b0 < RIGL_BLOCK ? n - b0 : RIGL_BLOCK;
+    if (oc == 0 && width == RIGL_BLOCK) {
+      spmm_block_rows(w, b0);
+      continue;
+    }
+    for (int64_t j = w->begin; j < w->end; j++) {
+      const float v = w->val[j];
+      float* restrict o = w->out + w->idx[2 * j + oc] * n + b0;
+      const float* restrict d = w->right + w->idx[2 * j + dc] * n + b0;
+      for (int64_t b = 0; b < width; b++) o[b] += v * d[b];
+    }
   }
   return NULL;
 }
 
 static void* sddmm_run(void* arg) {
   const Run* w = (const Run*)arg;
-  for (int64_t j = w->begin; j < w->end; j++) {
-    const float* restrict x = w->left + w->idx[2 * j] * w->n;
-    const float* restrict y = w->right + w->idx[2 * j + 1] * w->n;
-    float sum = 0;
-    for (int64_t i = 0; i < w->n; i++) sum += x[i] * y[i];
-    w->out[j] = sum;
+  const int64_t n = w->n;
+  for (int64_t j = w->begin; j < w->end; j++) w->out[j] = 0;
+  for (int64_t b0 = 0; b0 < n; b0 += RIGL_BLOCK) {
+    const int64_t width = n - b0 < RIGL_BLOCK ? n - b0 : RIGL_BLOCK;
+    for (int64_t j = w->begin; j < w->end; j++) {
+      const float* restrict x = w->left + w->idx[2 * j] * n + b0;
+      const float* restrict y = w->right + w->idx[2 * j + 1] * n + b0;
+      float sum = 0;
+      for (int64_t i = 0; i < width; i++) sum += x[i] * y[i];
+      w->out[j] += sum;
+    }
   }
   return NULL;
 }

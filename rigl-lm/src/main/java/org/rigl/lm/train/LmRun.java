@@ -93,7 +93,7 @@ public final class LmRun {
   }
 
   private EvalResult evaluate(Path checkpoint, ByteCorpus eval, EvalEvents events) throws IOException {
-    try (RestoredModel model = new RestoredModel(o.config(), o.seqLen(), checkpoint)) {
+    try (RestoredModel model = new RestoredModel(o.config(), o.seqLen(), checkpoint, o.compute(), o.evalBatchSize())) {
       EvalResult r = model.evaluator().evaluate(eval, o.evalSplit().flagName(), o.evalBatchSize(), model.globalStep(),
           checkpoint.getFileName().toString());
       record(r, events);

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.rigl.core.checkpoint.CheckpointManager;
+import org.rigl.core.sparse.ComputeOptions;
 import org.rigl.lm.model.LmConfig;
 import org.rigl.lm.train.LmSampler;
 import org.rigl.lm.train.ModelDescription;
@@ -52,13 +53,14 @@ final class SampleLmCommand implements Callable<Integer> {
     FlagChecks.nonEmpty("--output_dir", outputDir);
     FlagChecks.inRange("--length", length, 0, MAX_LENGTH);
     FlagChecks.nonNegative("--temperature", temperature);
+    ComputeOptions computeOptions = compute.toOptions();
     LmConfig config = ModelDescription.read(outputDir).orElseThrow(() -> new IllegalArgumentException(
         "no " + ModelDescription.FILE_NAME + " in " + outputDir + ": not a train-lm output directory"));
     Path prefix = checkpoint.isEmpty()
         ? new CheckpointManager(outputDir, 0).latest()
             .orElseThrow(() -> new IllegalArgumentException("no checkpoint in " + outputDir))
         : outputDir.resolve(checkpoint);
-    try (RestoredModel model = new RestoredModel(config, 1, prefix, compute.toOptions(), 1)) {
+    try (RestoredModel model = new RestoredModel(config, 1, prefix, computeOptions, 1)) {
       byte[] text = new LmSampler(model).sample(prime.getBytes(StandardCharsets.UTF_8), length, temperature, seed);
       System.out.write(text);
       System.out.println();

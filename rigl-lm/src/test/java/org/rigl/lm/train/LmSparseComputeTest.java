@@ -49,7 +49,7 @@ class LmSparseComputeTest {
     SparseTrainingConfig sparse = SparseTrainingConfig.builder(TrainingMethod.RIGL).endSparsity(0.8)
         .maskInitMethod("erdos_renyi_kernel").maskUpdates(updateEvery, 1000, updateEvery).seed(7).build();
     return new LmTrainOptions(SparseMethodsTest.DUMMY, Path.of("unused"), SMALL, SEQ_LEN, BATCH, BATCH, 100, 0.001, 5.0,
-        1000, 0, 0, 100, WikiTextSplit.VALID, 0, sparse, new ComputeOptions(mode, 1));
+        1000, 0, 0, 100, WikiTextSplit.VALID, 0, sparse, new ComputeOptions(mode, 0));
   }
 
   private static LmSession fresh(SparseComputeMode mode, long updateEvery) {
@@ -189,8 +189,8 @@ class LmSparseComputeTest {
       saved = s.save(new CheckpointManager(dir, 0), s.globalStep(), 5);
     }
     ByteCorpus valid = ByteCorpus.read(SparseMethodsTest.DUMMY, WikiTextSplit.VALID);
-    ComputeOptions masked = new ComputeOptions(SparseComputeMode.MASKED, 1);
-    ComputeOptions sparse = new ComputeOptions(SparseComputeMode.SPARSE, 1);
+    ComputeOptions masked = new ComputeOptions(SparseComputeMode.MASKED, 0);
+    ComputeOptions sparse = new ComputeOptions(SparseComputeMode.SPARSE, 0);
     double bitsMasked;
     double bitsSparse;
     try (RestoredModel m = new RestoredModel(SMALL, SEQ_LEN, saved, masked, BATCH)) {

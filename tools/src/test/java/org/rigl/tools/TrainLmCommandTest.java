@@ -195,6 +195,16 @@ class TrainLmCommandTest {
   }
 
   @Test
+  void trainingOverNonzerosSaysWhichKernelsDo(@TempDir Path dir) {
+    CliRun c = CliRun.of(trainLm("--data_dir=" + DUMMY, "--output_dir=" + dir.resolve("auto"), "--train_steps=20",
+        "--sparse_compute=auto", "--end_sparsity=0.96", "--mask_init_method=random"));
+    assertEquals(0, c.exitCode(), c.err());
+    assertTrue(c.err().contains("train-lm: sparse compute: auto (kernels: "), c.err());
+    assertTrue(c.err().contains("; rnn/multi_rnn_cell/cell_0/gru_cell/gates/input nonzeros, 1 thread(s)"), c.err());
+    assertFalse(trainLog.contains("sparse compute"), "masked runs log as before: " + trainLog);
+  }
+
+  @Test
   void badComputeFlagsAreOneLineAndNonZero(@TempDir Path dir) {
     Path out = dir.resolve("out");
     CliRun notDynamic = CliRun.of(trainLm("--data_dir=" + DUMMY, "--output_dir=" + out, "--training_method=snip",

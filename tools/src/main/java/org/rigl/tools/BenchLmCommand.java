@@ -2,8 +2,10 @@ package org.rigl.tools;
 
 import org.rigl.core.flags.FlagChecks;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -86,6 +88,9 @@ final class BenchLmCommand implements Callable<Integer> {
   @Option(names = "--write", description = "Append the results to this markdown file, e.g. BENCHMARKS.md.")
   Path write;
 
+  /** The sessions' output folder while measuring. */
+  private Path scratch = Path.of(".");
+
   @Override
   public Integer call() throws IOException {
     FlagChecks.positive("--steps", steps);
@@ -115,11 +120,19 @@ final class BenchLmCommand implements Callable<Integer> {
         : synthetic((long) batchSize * seqLen * (steps + warmupSteps + 1) + 1);
     TrainBatches batches = new TrainBatches(corpus, batchSize, seqLen, 0);
     InterleavedBench bench = new InterleavedBench(labels, rounds);
-    for (int round = 0; round < rounds; round++) {
-      double[] perRun = bench.round(round, steppers(config, runMethods, computes, batches, round), steps,
-          (double) batchSize * seqLen);
-      for (int i = 0; i < labels.size(); i++) {
-        System.err.printf(Locale.ROOT, "round %d %-14s %.0f tokens/s%n", round + 1, labels.get(i), perRun[i]);
+    // A fresh session records its flags in its output folder: a scratch one, not the working directory.
+    scratch = Files.createTempDirectory("rigl-bench-lm");
+    try {
+      for (int round = 0; round < rounds; round++) {
+        double[] perRun = bench.round(round, steppers(config, runMethods, computes, batches, round), steps,
+            (double) batchSize * seqLen);
+        for (int i = 0; i < labels.size(); i++) {
+          System.err.printf(Locale.ROOT, "round %d %-14s %.0f tokens/s%n", round + 1, labels.get(i), perRun[i]);
+        }
+      }
+    } finally {
+      try (var files = Files.walk(scratch)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
     }
     List<String> rows = bench.table("tokens/s");
@@ -141,7 +154,7 @@ final class BenchLmCommand implements Callable<Integer> {
   private LmTrainOptions options(LmConfig config, String method, ComputeOptions compute, int round) {
     SparseTrainingConfig sparse = SparseTrainingConfig.builder(TrainingMethod.parse(method)).endSparsity(endSparsity)
         .maskInitMethod(maskInitMethod).maskUpdates(0, 25000, maskupdateFrequency).seed(round).build();
-    return new LmTrainOptions(Path.of("."), Path.of("."), config, seqLen, batchSize, batchSize, steps + warmupSteps + 1,
+    return new LmTrainOptions(Path.of("."), scratch, config, seqLen, batchSize, batchSize, steps + warmupSteps + 1,
         0.001, 5.0, 1000, 0, 0, 100, WikiTextSplit.VALID, 0, sparse, compute);
   }
 

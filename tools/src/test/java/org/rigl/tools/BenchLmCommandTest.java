@@ -42,5 +42,6 @@ class BenchLmCommandTest {
     }
     assertFalse(text.contains("baseline/"), "baseline computes masked only: " + text);
     assertTrue(text.contains("--sparse_compute=masked,sparse"), text);
+    assertFalse(Files.exists(Path.of("run_description.properties")), "the sessions wrote into the working directory");
   }
 }

@@ -104,7 +104,7 @@ public final class LmSession implements TrainingSession {
     masks = new MaskRegistry(o.sparse().seed());
     CharGruModel model = new CharGruModel(tf, masks, o.config());
     model.layers().forEach(l -> units.add(l.units()));
-    // Only dynamic methods keep each layer's count of nonzeros, which the options check.
+    // Over nonzeros only where kernels keep their counts of nonzeros (dynamic methods; the options refuse others).
     compute = o.sparse().method().isDynamic() && o.compute().sparseCompute() != SparseComputeMode.MASKED
         ? SparseCompute.of(o.compute().sparseCompute(), o.sparse().sparsities(masks), o.trainBatchSize(),
             o.compute().kernelThreads())

@@ -2,12 +2,16 @@ package org.rigl.tools;
 
 import org.rigl.core.flags.FlagChecks;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import org.rigl.core.sparse.ComputeOptions;
+import org.rigl.core.sparse.SparseComputeMode;
 import org.rigl.core.update.SparseTrainingConfig;
 import org.rigl.core.update.TrainingMethod;
 import org.rigl.lm.data.ByteCorpus;
@@ -63,6 +67,15 @@ final class BenchLmCommand implements Callable<Integer> {
       description = "Training methods, the reference first (default: ${DEFAULT-VALUE}).")
   List<String> methods;
 
+  @Option(names = "--sparse_compute", split = ",", defaultValue = "masked", paramLabel = "MODE",
+      description = "Compute modes each dynamic sparse method runs under, side by side: masked, sparse, auto "
+          + "(default: ${DEFAULT-VALUE}). Rows read METHOD/MODE when more than one is given.")
+  List<String> sparseComputeModes;
+
+  @Option(names = "--intra_op_threads", defaultValue = "0", paramLabel = "N",
+      description = "Threads for TensorFlow's ops and the sparse kernels, 0 for one per core (default: ${DEFAULT-VALUE}).")
+  int intraOpThreads;
+
   @Option(names = "--end_sparsity", defaultValue = "0.9", description = "Sparsity of the masked methods (default: ${DEFAULT-VALUE}).")
   double endSparsity;
 
@@ -75,52 +88,83 @@ final class BenchLmCommand implements Callable<Integer> {
   @Option(names = "--write", description = "Append the results to this markdown file, e.g. BENCHMARKS.md.")
   Path write;
 
+  /** The sessions' output folder while measuring. */
+  private Path scratch = Path.of(".");
+
   @Override
   public Integer call() throws IOException {
     FlagChecks.positive("--steps", steps);
     FlagChecks.nonNegative("--warmup_steps", warmupSteps);
     FlagChecks.positive("--rounds", rounds);
+    FlagChecks.nonNegative("--intra_op_threads", intraOpThreads);
     LmConfig config = model.fromFlags();
-    // Every method's options, checked before the corpus is sized from them.
-    methods.forEach(m -> options(config, m, 0));
+    List<SparseComputeMode> modes = sparseComputeModes.stream().map(SparseComputeMode::parse).distinct().toList();
+    List<String> labels = new ArrayList<>();
+    List<String> runMethods = new ArrayList<>();
+    List<ComputeOptions> computes = new ArrayList<>();
+    for (String m : methods) {
+      // Methods whose layers change their counts of nonzeros (or have no masks) compute masked only.
+      boolean dynamic = TrainingMethod.parse(m).isDynamic();
+      for (SparseComputeMode mode : dynamic ? modes : List.of(SparseComputeMode.MASKED)) {
+        labels.add(!dynamic || modes.size() == 1 ? m : m + "/" + mode.flagName());
+        runMethods.add(m);
+        computes.add(new ComputeOptions(mode, intraOpThreads));
+      }
+    }
+    // Every run's options, checked before the corpus is sized from them.
+    for (int i = 0; i < labels.size(); i++) {
+      options(config, runMethods.get(i), computes.get(i), 0);
+    }
     ByteCorpus corpus = dataDir != null
         ? ByteCorpus.read(dataDir, WikiTextSplit.TRAIN)
         : synthetic((long) batchSize * seqLen * (steps + warmupSteps + 1) + 1);
     TrainBatches batches = new TrainBatches(corpus, batchSize, seqLen, 0);
-    InterleavedBench bench = new InterleavedBench(methods, rounds);
-    for (int round = 0; round < rounds; round++) {
-      double[] perMethod = bench.round(round, steppers(config, batches, round), steps, (double) batchSize * seqLen);
-      for (int i = 0; i < methods.size(); i++) {
-        System.err.printf(Locale.ROOT, "round %d %-9s %.0f tokens/s%n", round + 1, methods.get(i), perMethod[i]);
+    InterleavedBench bench = new InterleavedBench(labels, rounds);
+    // A fresh session records its flags in its output folder: a scratch one, not the working directory.
+    scratch = Files.createTempDirectory("rigl-bench-lm");
+    try {
+      for (int round = 0; round < rounds; round++) {
+        double[] perRun = bench.round(round, steppers(config, runMethods, computes, batches, round), steps,
+            (double) batchSize * seqLen);
+        for (int i = 0; i < labels.size(); i++) {
+          System.err.printf(Locale.ROOT, "round %d %-14s %.0f tokens/s%n", round + 1, labels.get(i), perRun[i]);
+        }
+      }
+    } finally {
+      try (var files = Files.walk(scratch)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
     }
     List<String> rows = bench.table("tokens/s");
     rows.forEach(System.out::println);
     if (write != null) {
       String header = String.format(Locale.ROOT,
-          "%n## Character GRU LM training step, CPU (%d cores)%n%nCommand: `%s`%n%nModel %s, batch %d x %d bytes, "
+          "%n## Character GRU LM training step, CPU (%d cores, %s)%n%nCommand: `%s`%n%nModel %s, batch %d x %d bytes, "
               + "masked methods at %.2f sparsity (%s). Per round every method's graph is live and the methods take "
               + "their %d timed steps in turn, after %d warm-up steps.%n%n",
-          Runtime.getRuntime().availableProcessors(), InterleavedBench.commandLine(spec), config.describe(), batchSize,
+          Runtime.getRuntime().availableProcessors(),
+          intraOpThreads == 0 ? "TF's default threads" : intraOpThreads + " intra-op thread(s)",
+          InterleavedBench.commandLine(spec), config.describe(), batchSize,
           seqLen, endSparsity, maskInitMethod, steps, warmupSteps);
       InterleavedBench.append(write, header, rows);
     }
     return 0;
   }
 
-  private LmTrainOptions options(LmConfig config, String method, int round) {
+  private LmTrainOptions options(LmConfig config, String method, ComputeOptions compute, int round) {
     SparseTrainingConfig sparse = SparseTrainingConfig.builder(TrainingMethod.parse(method)).endSparsity(endSparsity)
         .maskInitMethod(maskInitMethod).maskUpdates(0, 25000, maskupdateFrequency).seed(round).build();
-    return new LmTrainOptions(Path.of("."), Path.of("."), config, seqLen, batchSize, batchSize, steps + warmupSteps + 1,
-        0.001, 5.0, 1000, 0, 0, 100, WikiTextSplit.VALID, 0, sparse);
+    return new LmTrainOptions(Path.of("."), scratch, config, seqLen, batchSize, batchSize, steps + warmupSteps + 1,
+        0.001, 5.0, 1000, 0, 0, 100, WikiTextSplit.VALID, 0, sparse, compute);
   }
 
   /** Every method's session, started fresh and warmed up; each timed step takes the next batch. */
-  private List<InterleavedBench.Stepper> steppers(LmConfig config, TrainBatches batches, int round) {
+  private List<InterleavedBench.Stepper> steppers(LmConfig config, List<String> runMethods,
+      List<ComputeOptions> computes, TrainBatches batches, int round) {
     List<InterleavedBench.Stepper> steppers = new ArrayList<>();
     try {
-      for (String m : methods) {
-        LmSession s = new LmSession(options(config, m, round), null, batches);
+      for (int i = 0; i < runMethods.size(); i++) {
+        LmSession s = new LmSession(options(config, runMethods.get(i), computes.get(i), round), null, batches);
         steppers.add(new InterleavedBench.Stepper() {
           @Override
           public void step() {
@@ -134,7 +178,7 @@ final class BenchLmCommand implements Callable<Integer> {
         });
         s.initialiseFresh();
         s.started();
-        for (int i = 0; i < warmupSteps; i++) {
+        for (int w = 0; w < warmupSteps; w++) {
           steppers.get(steppers.size() - 1).step();
         }
       }

@@ -95,6 +95,8 @@ final class TrainLmCommand implements Callable<Integer> {
 
   @Mixin SparseTrainingOptions sparse;
 
+  @Mixin ComputeFlags compute;
+
   @Option(names = "--erk_power_scale", defaultValue = "1.0", description = "ERK exponent, 0 uniform, 1 ERK (default: ${DEFAULT-VALUE}).")
   double erkPowerScale;
 
@@ -112,7 +114,8 @@ final class TrainLmCommand implements Callable<Integer> {
     LmTrainOptions options =
         new LmTrainOptions(dataDir, outputDir, config, seqLen, trainBatchSize, evalBatchSize, trainSteps, learningRate,
             clipGradientNorm, stepsPerCheckpoint, keepCheckpointMax, stepsPerEval, summarySteps,
-            WikiTextSplit.parse(evalSplit), evalBytes, sparse.config(TrainingMethod.all()).erkPowerScale(erkPowerScale).seed(seed).build());
+            WikiTextSplit.parse(evalSplit), evalBytes, sparse.config(TrainingMethod.all()).erkPowerScale(erkPowerScale).seed(seed).build(),
+            compute.toOptions());
     EvalResult result =
         switch (mode) {
           case "train" -> new LmRun(options, System.err).train();

@@ -177,6 +177,58 @@ class TrainLmCommandTest {
     assertFalse(Files.exists(out.resolve("model.ckpt-1.index")));
   }
 
+  @Test
+  void overNonzerosEvaluationAndSamplingMatchMasked(@TempDir Path copyDir) throws IOException {
+    Path copy = copyOf(trained, copyDir);
+    double atTraining = number(Files.readString(copy.resolve("eval_results.json")), "bits_per_char");
+    CliRun c = CliRun.of("train-lm", "--mode=eval_once", "--data_dir=" + DUMMY, "--output_dir=" + copy, "--eval_split=train",
+        "--eval_batch_size=4", "--seq_len=16", "--eval_once_ckpt_prefix=model.ckpt-300", "--sparse_compute=sparse");
+    assertEquals(0, c.exitCode(), c.err());
+    assertEquals(atTraining, number(Files.readString(copy.resolve("eval_results.json")), "bits_per_char"),
+        1e-5 * atTraining);
+    String prime = "--prime=The Sinclair Scientific Programmable was";
+    CliRun masked = CliRun.of("sample-lm", "--output_dir=" + trained, prime, "--length=20", "--temperature=0");
+    CliRun sparse = CliRun.of("sample-lm", "--output_dir=" + trained, prime, "--length=20", "--temperature=0",
+        "--sparse_compute=sparse");
+    assertEquals(0, sparse.exitCode(), sparse.err());
+    assertEquals(masked.out(), sparse.out());
+  }
+
+  @Test
+  void trainingOverNonzerosSaysWhichKernelsDo(@TempDir Path dir) {
+    CliRun c = CliRun.of(trainLm("--data_dir=" + DUMMY, "--output_dir=" + dir.resolve("auto"), "--train_steps=20",
+        "--sparse_compute=auto", "--end_sparsity=0.96", "--mask_init_method=random"));
+    assertEquals(0, c.exitCode(), c.err());
+    assertTrue(c.err().contains("train-lm: sparse compute: auto (kernels: "), c.err());
+    assertTrue(c.err().contains("; rnn/multi_rnn_cell/cell_0/gru_cell/gates/input nonzeros, 1 thread(s)"), c.err());
+    assertFalse(trainLog.contains("sparse compute"), "masked runs log as before: " + trainLog);
+  }
+
+  @Test
+  void badComputeFlagsAreOneLineAndNonZero(@TempDir Path dir) {
+    Path out = dir.resolve("out");
+    CliRun notDynamic = CliRun.of(trainLm("--data_dir=" + DUMMY, "--output_dir=" + out, "--training_method=snip",
+        "--sparse_compute=sparse"));
+    CliRun unknownMode = CliRun.of(trainLm("--data_dir=" + DUMMY, "--output_dir=" + out, "--sparse_compute=dense"));
+    CliRun threads = CliRun.of(trainLm("--data_dir=" + DUMMY, "--output_dir=" + out, "--intra_op_threads=-1"));
+    CliRun sampleMode = CliRun.of("sample-lm", "--output_dir=" + dir, "--sparse_compute=fast");
+    CliRun benchMode = CliRun.of("bench-lm", "--sparse_compute=masked,fast");
+    CliRun benchThreads = CliRun.of("bench-lm", "--intra_op_threads=-2");
+    for (CliRun c : List.of(notDynamic, unknownMode, threads, sampleMode, benchMode, benchThreads)) {
+      assertEquals(2, c.exitCode(), c.err());
+      assertEquals(1, c.err().strip().lines().filter(l -> l.startsWith("rigl: error: ")).count(), c.err());
+      assertFalse(c.err().contains("\tat "), "no stack trace: " + c.err());
+    }
+    assertTrue(notDynamic.err().contains("--sparse_compute=sparse needs a training method that keeps each layer's count "
+        + "of nonzeros (set, rigl, momentum, static)"), notDynamic.err());
+    assertTrue(unknownMode.err().contains("--sparse_compute: 'dense' is not one of masked, sparse, auto"), unknownMode.err());
+    assertTrue(threads.err().contains("--intra_op_threads"), threads.err());
+    assertTrue(sampleMode.err().contains("--sparse_compute: 'fast'"), sampleMode.err());
+    assertTrue(benchMode.err().contains("--sparse_compute: 'fast'"), benchMode.err());
+    assertTrue(benchThreads.err().contains("--intra_op_threads"), benchThreads.err());
+    assertFalse(Files.exists(out));
+  }
+
   static Path copyOf(Path source, Path target) throws IOException {
     Path copy = target.resolve("run");
     Files.createDirectories(copy.resolve("eval"));

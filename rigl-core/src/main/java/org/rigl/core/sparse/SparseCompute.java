@@ -60,6 +60,11 @@ public final class SparseCompute {
     return mode;
   }
 
+  /** The batch of products whose input does not say. */
+  public long rows() {
+    return rows;
+  }
+
   /** Whether any layer computes over its nonzeros. */
   public boolean any() {
     return !sparseLayers.isEmpty();
@@ -70,13 +75,21 @@ public final class SparseCompute {
    * (and under auto the rule) says so, else the dense product of the masked weight.
    */
   public Operand<TFloat32> productTransposed(Ops tf, MaskedWeights layer, Operand<TFloat32> xT) {
+    return productTransposed(tf, layer, xT, rows);
+  }
+
+  /**
+   * The same, for a product whose columns number {@code columns} where the graph does not say (an
+   * input projection over every time step: the batch times the steps).
+   */
+  public Operand<TFloat32> productTransposed(Ops tf, MaskedWeights layer, Operand<TFloat32> xT, long columns) {
     long in = layer.shape().size(0);
     long out = layer.shape().size(1);
     SparseLayer sparse = sparseLayers.get(layer.weightsName());
     if (sparse == null) {
       // The product's own rows where the graph knows them (a recurrent step's batch, an input
-      // projection's batch times time steps), else the batch the caller gave.
-      long productRows = xT.shape().isUnknown() || xT.shape().size(1) < 0 ? rows : xT.shape().size(1);
+      // projection's batch times time steps), else the count the caller gave.
+      long productRows = xT.shape().isUnknown() || xT.shape().size(1) < 0 ? columns : xT.shape().size(1);
       double multiplyAdds = (double) productRows * in * out;
       if (!sparse(layer, productRows)) {
         return tf.linalg.matMul(layer.maskedWeights(), xT, MatMul.transposeA(true));

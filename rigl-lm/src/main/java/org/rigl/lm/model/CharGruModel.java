@@ -7,6 +7,8 @@ import org.rigl.core.graph.StatelessSeeds;
 import org.rigl.core.mask.MaskRegistry;
 import org.rigl.core.mask.MaskedWeights;
 import org.rigl.core.mask.WeightInitializer;
+import org.rigl.core.sparse.SparseCompute;
+import org.rigl.core.sparse.SparseComputeMode;
 import org.rigl.lm.data.ByteCorpus;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
@@ -97,5 +99,41 @@ public final class CharGruModel {
       }
     }
     return new Forward(x, finals);
+  }
+
+  /**
+   * The same forward pass under {@code compute}: the graph above when every layer is masked, else
+   * the layers in the transposed layout, activations {@code [features, T * batch]} and states
+   * {@code [U, batch]}, so that each masked kernel can multiply over its nonzeros. The embedded
+   * inputs and the states are transposed at the boundary, so callers see the same shapes.
+   * {@code batch} sizes the products for {@code compute}'s routing only.
+   */
+  public Forward forward(Ops tf, Operand<TInt32> inputs, List<? extends Operand<TFloat32>> initialStates, int seqLen,
+      SparseCompute compute, long batch) {
+    if (compute.mode() == SparseComputeMode.MASKED) {
+      return forward(tf, inputs, initialStates, seqLen);
+    }
+    Operand<TFloat32> x = tf.gather(embedding, tf.reshape(inputs, tf.constant(new int[] {-1})), tf.constant(0));
+    Operand<TFloat32> xT = transpose(tf, x);
+    List<Operand<TFloat32>> finals = new ArrayList<>();
+    for (int i = 0; i < layers.size(); i++) {
+      GruLayer.Unrolled out =
+          layers.get(i).unrollTransposed(tf, xT, seqLen, transpose(tf, initialStates.get(i)), compute, batch);
+      xT = out.outputs();
+      finals.add(transpose(tf, out.finalState()));
+    }
+    for (int k = 0; k < readout.size(); k++) {
+      MaskedWeights kernel = readout.get(k);
+      xT = tf.math.add(compute.productTransposed(tf, kernel, xT, batch * seqLen),
+          GruLayer.column(tf, readoutBiases.get(k), kernel.shape().size(1)));
+      if (k < readout.size() - 1 && config.readoutActivation().equals("relu")) {
+        xT = tf.nn.relu(xT);
+      }
+    }
+    return new Forward(transpose(tf, xT), finals);
+  }
+
+  private static Operand<TFloat32> transpose(Ops tf, Operand<TFloat32> x) {
+    return tf.linalg.transpose(x, tf.constant(new int[] {1, 0}));
   }
 }

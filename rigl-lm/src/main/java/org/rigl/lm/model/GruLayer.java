@@ -6,6 +6,7 @@ import org.rigl.core.graph.ScopedNames;
 import org.rigl.core.mask.MaskRegistry;
 import org.rigl.core.mask.MaskedWeights;
 import org.rigl.core.mask.WeightInitializer;
+import org.rigl.core.sparse.SparseCompute;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
 import org.tensorflow.ndarray.Shape;
@@ -98,6 +99,59 @@ public final class GruLayer {
     }
     Operand<TFloat32> all = seqLen == 1 ? outputs.get(0) : tf.concat(outputs, tf.constant(0));
     return new Unrolled(all, h);
+  }
+
+  /**
+   * {@link #unroll} in the transposed layout, every product as {@code compute} decides (over the
+   * kernel's nonzeros, or mask * W): inputs {@code [in, T * batch]} (column t * batch + b is step
+   * t of lane b), state {@code [U, batch]}; gives outputs {@code [U, T * batch]} and the last state
+   * {@code [U, batch]}. {@code batch} sizes the products for {@code compute}'s routing only.
+   */
+  public Unrolled unrollTransposed(Ops tf, Operand<TFloat32> inputsT, int seqLen, Operand<TFloat32> initialStateT,
+      SparseCompute compute, long batch) {
+    List<Operand<TFloat32>> gates =
+        perStepColumns(tf, projectTransposed(tf, inputsT, gatesInput, gatesBiases, compute, batch * seqLen), seqLen);
+    List<Operand<TFloat32>> candidates =
+        perStepColumns(tf, projectTransposed(tf, inputsT, candidateInput, candidateBiases, compute, batch * seqLen), seqLen);
+    List<Operand<TFloat32>> outputs = new ArrayList<>();
+    Operand<TFloat32> h = initialStateT;
+    for (int t = 0; t < seqLen; t++) {
+      h = recurTransposed(tf, gates.get(t), candidates.get(t), h, compute, batch);
+      outputs.add(h);
+    }
+    Operand<TFloat32> all = seqLen == 1 ? outputs.get(0) : tf.concat(outputs, tf.constant(1));
+    return new Unrolled(all, h);
+  }
+
+  private static Operand<TFloat32> projectTransposed(Ops tf, Operand<TFloat32> xT, MaskedWeights kernel,
+      Variable<TFloat32> biases, SparseCompute compute, long columns) {
+    return tf.math.add(compute.productTransposed(tf, kernel, xT, columns), column(tf, biases, kernel.shape().size(1)));
+  }
+
+  /** A bias [n] as a column [n, 1], broadcast over the batch. */
+  static Operand<TFloat32> column(Ops tf, Variable<TFloat32> biases, long n) {
+    return tf.reshape(tf.identity(biases), tf.constant(new long[] {n, 1}));
+  }
+
+  private static List<Operand<TFloat32>> perStepColumns(Ops tf, Operand<TFloat32> timeMajorT, int seqLen) {
+    if (seqLen == 1) {
+      return List.of(timeMajorT);
+    }
+    Split<TFloat32> split = tf.split(tf.constant(1), timeMajorT, (long) seqLen);
+    return new ArrayList<>(split.output());
+  }
+
+  /** {@link #recur} on transposed tensors: r and u are the halves of the gates along axis 0. */
+  private Operand<TFloat32> recurTransposed(Ops tf, Operand<TFloat32> inputGatesT, Operand<TFloat32> inputCandidateT,
+      Operand<TFloat32> hT, SparseCompute compute, long batch) {
+    Operand<TFloat32> gates =
+        tf.math.sigmoid(tf.math.add(inputGatesT, compute.productTransposed(tf, gatesRecurrent, hT, batch)));
+    List<Output<TFloat32>> ru = tf.split(tf.constant(0), gates, 2L).output();
+    Operand<TFloat32> reset = ru.get(0);
+    Operand<TFloat32> update = ru.get(1);
+    Operand<TFloat32> candidate = tf.math.tanh(tf.math.add(inputCandidateT,
+        compute.productTransposed(tf, candidateRecurrent, tf.math.mul(reset, hT), batch)));
+    return tf.math.add(tf.math.mul(update, hT), tf.math.mul(tf.math.sub(tf.constant(1f), update), candidate));
   }
 
   private static Operand<TFloat32> project(Ops tf, Operand<TFloat32> x, MaskedWeights kernel, Variable<TFloat32> biases) {

@@ -2,6 +2,7 @@ package org.rigl.lm.model;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.rigl.core.sparse.SparseCompute;
 import org.rigl.lm.data.ByteCorpus;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
@@ -32,6 +33,15 @@ public final class LmGraph {
   public final Operand<TFloat32> loss;
 
   public LmGraph(Ops tf, CharGruModel model, int seqLen) {
+    this(tf, model, seqLen, SparseCompute.masked(), 1);
+  }
+
+  /**
+   * The model's forward pass under {@code compute} (see {@link CharGruModel#forward(Ops, Operand,
+   * List, int, SparseCompute, long)}); {@code batch}, the batch it mostly runs, sizes the products
+   * for the routing of {@code --sparse_compute=auto}.
+   */
+  public LmGraph(Ops tf, CharGruModel model, int seqLen, SparseCompute compute, long batch) {
     this.seqLen = seqLen;
     inputs = tf.withName("inputs").placeholder(TInt32.class, Placeholder.shape(Shape.of(seqLen, -1)));
     targets = tf.withName("targets").placeholder(TInt32.class, Placeholder.shape(Shape.of(seqLen, -1)));
@@ -41,7 +51,7 @@ public final class LmGraph {
           tf.withName("initial_state_" + i)
               .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, model.layers().get(i).units()))));
     }
-    CharGruModel.Forward forward = model.forward(tf, inputs, initialStates, seqLen);
+    CharGruModel.Forward forward = model.forward(tf, inputs, initialStates, seqLen, compute, batch);
     logits = forward.logits();
     finalStates = forward.finalStates();
     Operand<TFloat32> oneHot =

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.rigl.core.checkpoint.CheckpointManager;
+import org.rigl.core.sparse.SparseComputeMode;
 import org.rigl.core.train.loop.CheckpointCadence;
 import org.rigl.core.train.loop.CheckpointPoller;
 import org.rigl.core.train.loop.EvalResultsFile;
@@ -93,7 +94,7 @@ public final class LmRun {
   }
 
   private EvalResult evaluate(Path checkpoint, ByteCorpus eval, EvalEvents events) throws IOException {
-    try (RestoredModel model = new RestoredModel(o.config(), o.seqLen(), checkpoint)) {
+    try (RestoredModel model = new RestoredModel(o.config(), o.seqLen(), checkpoint, o.compute(), o.evalBatchSize())) {
       EvalResult r = model.evaluator().evaluate(eval, o.evalSplit().flagName(), o.evalBatchSize(), model.globalStep(),
           checkpoint.getFileName().toString());
       record(r, events);
@@ -125,6 +126,9 @@ public final class LmRun {
       log.printf(Locale.ROOT, "train-lm: %s, %d train bytes, %d steps of %d x %d bytes, unigram entropy %.3f bits%n",
           o.sparse().trainingMethod(), train.size(), o.trainSteps(), o.trainBatchSize(), o.seqLen(),
           train.unigramEntropyBits());
+      if (s.compute().mode() != SparseComputeMode.MASKED) {
+        log.printf("train-lm: %s%n", s.compute().describe(s.masks().layers()));
+      }
     }
 
     @Override

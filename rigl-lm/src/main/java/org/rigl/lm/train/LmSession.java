@@ -16,6 +16,8 @@ import org.rigl.core.io.BundleIndexReader;
 import org.rigl.core.io.CheckpointIndex;
 import org.rigl.core.mask.MaskRegistry;
 import org.rigl.core.mask.MaskStatistics;
+import org.rigl.core.sparse.SparseCompute;
+import org.rigl.core.sparse.SparseComputeMode;
 import org.rigl.core.train.AdamOptimizer;
 import org.rigl.core.train.ClipByGlobalNorm;
 import org.rigl.core.train.GlobalStep;
@@ -58,13 +60,16 @@ public final class LmSession implements TrainingSession {
   private static final double LN2 = Math.log(2);
 
   private final Graph graph = new Graph();
-  private final Session session = new Session(graph, SessionConfig.withoutGrappler());
+  private final Session session;
   private final Ops tf = Ops.create(graph);
   private final MaskRegistry masks;
   private final LmGraph lm;
   private final Variable<TInt64> globalStep;
   private final TrainStep step;
   private final Op initMasks;
+  /** Re-reads the nonzeros of every layer computed over them (null: none is), after masks are set or restored. */
+  private final Op rebuildIndices;
+  private final SparseCompute compute;
   private final Operand<TInt64> globalStepAfter;
   private final NonFiniteCheck finite;
   private final Variable<TInt64> batchesConsumed;
@@ -95,15 +100,22 @@ public final class LmSession implements TrainingSession {
     this.batches = batches;
     this.sparse = o.sparse();
     this.outputDir = o.outputDir();
+    session = new Session(graph, SessionConfig.withoutGrappler(o.compute()));
     masks = new MaskRegistry(o.sparse().seed());
     CharGruModel model = new CharGruModel(tf, masks, o.config());
     model.layers().forEach(l -> units.add(l.units()));
-    lm = new LmGraph(tf, model, o.seqLen());
+    // Over nonzeros only where kernels keep their counts of nonzeros (dynamic methods; the options refuse others).
+    compute = o.sparse().method().isDynamic() && o.compute().sparseCompute() != SparseComputeMode.MASKED
+        ? SparseCompute.of(o.compute().sparseCompute(), o.sparse().sparsities(masks), o.trainBatchSize(),
+            o.compute().kernelThreads())
+        : SparseCompute.masked();
+    lm = new LmGraph(tf, model, o.seqLen(), compute, o.trainBatchSize());
     globalStep = GlobalStep.create(tf);
     AdamOptimizer adam = new AdamOptimizer(tf.constant((float) o.learningRate()));
     GradientTransform clip = o.clipGradientNorm() > 0 ? new ClipByGlobalNorm(o.clipGradientNorm()) : GradientTransform.identity();
-    step = o.sparse().buildStep(tf, adam, Gradients.compute(graph, lm.loss, masks.layers(), model.unmaskedTrainables()), masks, globalStep, clip);
+    step = o.sparse().buildStep(tf, adam, Gradients.compute(graph, lm.loss, masks.layers(), model.unmaskedTrainables(), compute), masks, globalStep, clip);
     initMasks = o.sparse().maskInit(tf, masks).orElse(null);
+    rebuildIndices = compute.any() ? compute.rebuildIndices(tf) : null;
     Ops after = tf.withControlDependencies(List.of(step.trainOp()));
     globalStepAfter = after.identity(globalStep);
     // Where the input stream stands, saved with the checkpoint so that a resumed run continues it.
@@ -123,6 +135,7 @@ public final class LmSession implements TrainingSession {
     finite = NonFiniteCheck.afterStep(tf, graph, List.of(step.trainOp()), lm.loss, step.gradients());
     saver = new CheckpointSaver(tf, GraphVariables.all(graph));
     runner = new StatefulRunner(session, lm, units);
+    rebuildIndices();
     if (summaries != null) {
       summaries.open(session);
     }
@@ -147,12 +160,20 @@ public final class LmSession implements TrainingSession {
     if (initMasks != null) {
       session.run(initMasks);
     }
+    rebuildIndices();
     if (batches != null) {
       try {
         RunDescription.of(sparse).write(outputDir);
       } catch (IOException e) {
         throw new java.io.UncheckedIOException(e);
       }
+    }
+  }
+
+  /** Points the layers computed over their nonzeros at the masks as they now are (none: nothing runs). */
+  private void rebuildIndices() {
+    if (rebuildIndices != null) {
+      session.run(rebuildIndices);
     }
   }
 
@@ -178,6 +199,7 @@ public final class LmSession implements TrainingSession {
     boolean hasCarried = carried.stream().allMatch(name -> index.find(name)
         .filter(e -> java.util.Arrays.equals(e.shape(), variableShape(name))).isPresent());
     saver.restoreWhere(session, prefix.toString(), name -> hasCarried || !carried.contains(name));
+    rebuildIndices();
     if (!hasCarried) {
       runner.reset();
       return;
@@ -276,6 +298,11 @@ public final class LmSession implements TrainingSession {
 
   public MaskRegistry masks() {
     return masks;
+  }
+
+  /** How this session's masked layers multiply. */
+  public SparseCompute compute() {
+    return compute;
   }
 
   public Session session() {

@@ -7,6 +7,8 @@ import static org.rigl.core.flags.FlagChecks.nonNegative;
 import static org.rigl.core.flags.FlagChecks.positive;
 
 import java.nio.file.Path;
+import org.rigl.core.sparse.ComputeOptions;
+import org.rigl.core.sparse.SparseComputeMode;
 import org.rigl.core.update.SparseTrainingConfig;
 import org.rigl.core.update.SparseTrainingRules;
 import org.rigl.core.update.TrainingMethod;
@@ -21,6 +23,7 @@ import org.rigl.lm.model.LmConfig;
  * @param evalBytes evaluate on the first this many bytes of the split (0: all of it)
  * @param sparse the method and its flags; {@code prune} follows the mask-update schedule (the LM
  *     has no pruning flags of its own)
+ * @param compute how masked layers multiply and on how many threads; never what is trained
  */
 public record LmTrainOptions(
     Path dataDir,
@@ -38,7 +41,8 @@ public record LmTrainOptions(
     long summarySteps,
     WikiTextSplit evalSplit,
     long evalBytes,
-    SparseTrainingConfig sparse) {
+    SparseTrainingConfig sparse,
+    ComputeOptions compute) {
 
   /** Every training method; the pruning schedule is named by the mask-update flags that set it. */
   public static final SparseTrainingRules SPARSE_RULES = SparseTrainingRules.of(TrainingMethod.all())
@@ -48,6 +52,7 @@ public record LmTrainOptions(
   public static final int MAX_SEQ_LEN = 1 << 16;
 
   public LmTrainOptions {
+    compute = compute == null ? ComputeOptions.DEFAULT : compute;
     sparse = sparse.toBuilder()
         .pruning(sparse.maskupdateBeginStep(), sparse.maskupdateEndStep(), sparse.maskupdateFrequency())
         .thresholdDecay(0)
@@ -66,11 +71,33 @@ public record LmTrainOptions(
     nonNegative("--eval_bytes", evalBytes);
     nonEmpty("--data_dir", dataDir);
     nonEmpty("--output_dir", outputDir);
+    if (compute.sparseCompute() != SparseComputeMode.MASKED && !sparse.method().isDynamic()) {
+      throw new IllegalArgumentException("--sparse_compute=" + compute.sparseCompute().flagName()
+          + " needs a training method that keeps each layer's count of nonzeros (set, rigl, momentum, static), not "
+          + sparse.trainingMethod() + "; use --sparse_compute=masked");
+    }
+  }
+
+  /** Options computing as the reference does: masked layers on TensorFlow's default threads. */
+  public LmTrainOptions(Path dataDir, Path outputDir, LmConfig config, int seqLen, int trainBatchSize, int evalBatchSize,
+      long trainSteps, double learningRate, double clipGradientNorm, long stepsPerCheckpoint, int keepCheckpointMax,
+      long stepsPerEval, long summarySteps, WikiTextSplit evalSplit, long evalBytes, SparseTrainingConfig sparse) {
+    this(dataDir, outputDir, config, seqLen, trainBatchSize, evalBatchSize, trainSteps, learningRate, clipGradientNorm,
+        stepsPerCheckpoint, keepCheckpointMax, stepsPerEval, summarySteps, evalSplit, evalBytes, sparse,
+        ComputeOptions.DEFAULT);
+  }
+
+  /** The same options computing under {@code other}. */
+  public LmTrainOptions withCompute(ComputeOptions other) {
+    return new LmTrainOptions(dataDir, outputDir, config, seqLen, trainBatchSize, evalBatchSize, trainSteps, learningRate,
+        clipGradientNorm, stepsPerCheckpoint, keepCheckpointMax, stepsPerEval, summarySteps, evalSplit, evalBytes, sparse,
+        other);
   }
 
   /** The same options with another model description (e.g. the one saved in the output directory). */
   public LmTrainOptions withConfig(LmConfig other) {
     return new LmTrainOptions(dataDir, outputDir, other, seqLen, trainBatchSize, evalBatchSize, trainSteps, learningRate,
-        clipGradientNorm, stepsPerCheckpoint, keepCheckpointMax, stepsPerEval, summarySteps, evalSplit, evalBytes, sparse);
+        clipGradientNorm, stepsPerCheckpoint, keepCheckpointMax, stepsPerEval, summarySteps, evalSplit, evalBytes, sparse,
+        compute);
   }
 }

@@ -1,5 +1,6 @@
 package org.rigl.lm.train;
 
+import org.rigl.core.sparse.ComputeOptions;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.GraphOptions;
 import org.tensorflow.proto.RewriterConfig;
@@ -18,5 +19,10 @@ final class SessionConfig {
         .setGraphOptions(
             GraphOptions.newBuilder().setRewriteOptions(RewriterConfig.newBuilder().setDisableMetaOptimizer(true)))
         .build();
+  }
+
+  /** The same with {@code compute}'s thread counts. */
+  static ConfigProto withoutGrappler(ComputeOptions compute) {
+    return withoutGrappler().toBuilder().mergeFrom(compute.sessionConfig()).build();
   }
 }

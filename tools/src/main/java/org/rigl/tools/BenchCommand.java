@@ -5,18 +5,18 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.rigl.core.flags.FlagChecks;
 import org.rigl.core.sparse.ComputeOptions;
-import org.rigl.core.sparse.SparseComputeMode;
+import org.rigl.core.update.TrainingMethod;
 import org.rigl.imagenet.mnist.IdxDataset;
 import org.rigl.imagenet.mnist.MnistFlags;
 import org.rigl.imagenet.mnist.MnistRun;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -51,14 +51,7 @@ final class BenchCommand implements Callable<Integer> {
       description = "Methods, dense first (default: ${DEFAULT-VALUE}).")
   List<String> methods;
 
-  @Option(names = "--sparse_compute", split = ",", defaultValue = "masked", paramLabel = "MODE",
-      description = "Compute modes each sparse method runs under, side by side: masked, sparse, auto "
-          + "(default: ${DEFAULT-VALUE}). Rows read METHOD/MODE when more than one is given.")
-  List<String> sparseComputeModes;
-
-  @Option(names = "--intra_op_threads", defaultValue = "0", paramLabel = "N",
-      description = "Threads for TensorFlow's ops and the sparse kernels, 0 for one per core (default: ${DEFAULT-VALUE}).")
-  int intraOpThreads;
+  @Mixin BenchComputeFlags compute;
 
   @Option(names = "--write", description = "Append the results to this markdown file, e.g. BENCHMARKS.md.")
   Path write;
@@ -70,24 +63,17 @@ final class BenchCommand implements Callable<Integer> {
     Path data = dataDir != null ? dataDir : FashionMnistLocator.find();
     IdxDataset train = IdxDataset.read(data, "train");
     IdxDataset test = IdxDataset.read(data, "t10k").head(1000);
-    FlagChecks.nonNegative("--intra_op_threads", intraOpThreads);
-    List<SparseComputeMode> modes = sparseComputeModes.stream().map(SparseComputeMode::parse).distinct().toList();
-    List<String> labels = new ArrayList<>();
-    List<ComputeOptions> computes = new ArrayList<>();
-    for (String m : methods) {
-      for (SparseComputeMode mode : m.equals("dense") ? List.of(SparseComputeMode.MASKED) : modes) {
-        labels.add(m.equals("dense") || modes.size() == 1 ? m : m + "/" + mode.flagName());
-        computes.add(new ComputeOptions(mode, intraOpThreads));
-      }
-    }
+    List<BenchComputeFlags.Row> runs =
+        compute.rows(methods, m -> !m.equals("dense") && TrainingMethod.parse(m).isDynamic());
+    List<String> labels = runs.stream().map(BenchComputeFlags.Row::label).toList();
     InterleavedBench bench = new InterleavedBench(labels, rounds);
     for (int round = 0; round < rounds; round++) {
       double[] perMethod = new double[labels.size()];
       for (int i = 0; i < labels.size(); i++) {
-        String m = labels.get(i).split("/")[0];
+        String m = runs.get(i).method();
         Path scratch = Files.createTempDirectory("rigl-bench");
         MnistFlags flags = QuickstartCommand.shortRun(m.equals("dense") ? "baseline" : m, scratch, steps, round);
-        perMethod[i] = new MnistRun(noSummaries(flags, computes.get(i)), new PrintStream(OutputStream.nullOutputStream()))
+        perMethod[i] = new MnistRun(noSummaries(flags, runs.get(i).compute()), new PrintStream(OutputStream.nullOutputStream()))
             .train(train, test).imagesPerSecond();
         try (var files = Files.walk(scratch)) {
           files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -101,7 +87,7 @@ final class BenchCommand implements Callable<Integer> {
     if (write != null) {
       String header = String.format(Locale.ROOT, "%n## MNIST MLP training step, CPU (%d cores, %s)%n%nCommand: `%s`%n%n",
           Runtime.getRuntime().availableProcessors(),
-          intraOpThreads == 0 ? "TF's default threads" : intraOpThreads + " intra-op thread(s)",
+          compute.describeThreads(),
           InterleavedBench.commandLine(spec));
       InterleavedBench.append(write, header, rows);
     }

@@ -11,7 +11,6 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.rigl.core.sparse.ComputeOptions;
-import org.rigl.core.sparse.SparseComputeMode;
 import org.rigl.core.update.SparseTrainingConfig;
 import org.rigl.core.update.TrainingMethod;
 import org.rigl.lm.data.ByteCorpus;
@@ -67,14 +66,7 @@ final class BenchLmCommand implements Callable<Integer> {
       description = "Training methods, the reference first (default: ${DEFAULT-VALUE}).")
   List<String> methods;
 
-  @Option(names = "--sparse_compute", split = ",", defaultValue = "masked", paramLabel = "MODE",
-      description = "Compute modes each dynamic sparse method runs under, side by side: masked, sparse, auto "
-          + "(default: ${DEFAULT-VALUE}). Rows read METHOD/MODE when more than one is given.")
-  List<String> sparseComputeModes;
-
-  @Option(names = "--intra_op_threads", defaultValue = "0", paramLabel = "N",
-      description = "Threads for TensorFlow's ops and the sparse kernels, 0 for one per core (default: ${DEFAULT-VALUE}).")
-  int intraOpThreads;
+  @Mixin BenchComputeFlags compute;
 
   @Option(names = "--end_sparsity", defaultValue = "0.9", description = "Sparsity of the masked methods (default: ${DEFAULT-VALUE}).")
   double endSparsity;
@@ -96,21 +88,12 @@ final class BenchLmCommand implements Callable<Integer> {
     FlagChecks.positive("--steps", steps);
     FlagChecks.nonNegative("--warmup_steps", warmupSteps);
     FlagChecks.positive("--rounds", rounds);
-    FlagChecks.nonNegative("--intra_op_threads", intraOpThreads);
     LmConfig config = model.fromFlags();
-    List<SparseComputeMode> modes = sparseComputeModes.stream().map(SparseComputeMode::parse).distinct().toList();
-    List<String> labels = new ArrayList<>();
-    List<String> runMethods = new ArrayList<>();
-    List<ComputeOptions> computes = new ArrayList<>();
-    for (String m : methods) {
-      // Methods whose layers change their counts of nonzeros (or have no masks) compute masked only.
-      boolean dynamic = TrainingMethod.parse(m).isDynamic();
-      for (SparseComputeMode mode : dynamic ? modes : List.of(SparseComputeMode.MASKED)) {
-        labels.add(!dynamic || modes.size() == 1 ? m : m + "/" + mode.flagName());
-        runMethods.add(m);
-        computes.add(new ComputeOptions(mode, intraOpThreads));
-      }
-    }
+    // Methods whose layers change their counts of nonzeros (or have no masks) compute masked only.
+    List<BenchComputeFlags.Row> runs = compute.rows(methods, m -> TrainingMethod.parse(m).isDynamic());
+    List<String> labels = runs.stream().map(BenchComputeFlags.Row::label).toList();
+    List<String> runMethods = runs.stream().map(BenchComputeFlags.Row::method).toList();
+    List<ComputeOptions> computes = runs.stream().map(BenchComputeFlags.Row::compute).toList();
     // Every run's options, checked before the corpus is sized from them.
     for (int i = 0; i < labels.size(); i++) {
       options(config, runMethods.get(i), computes.get(i), 0);
@@ -143,7 +126,7 @@ final class BenchLmCommand implements Callable<Integer> {
               + "masked methods at %.2f sparsity (%s). Per round every method's graph is live and the methods take "
               + "their %d timed steps in turn, after %d warm-up steps.%n%n",
           Runtime.getRuntime().availableProcessors(),
-          intraOpThreads == 0 ? "TF's default threads" : intraOpThreads + " intra-op thread(s)",
+          compute.describeThreads(),
           InterleavedBench.commandLine(spec), config.describe(), batchSize,
           seqLen, endSparsity, maskInitMethod, steps, warmupSteps);
       InterleavedBench.append(write, header, rows);

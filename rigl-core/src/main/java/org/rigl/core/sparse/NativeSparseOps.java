@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -30,8 +31,8 @@ import org.tensorflow.types.TInt64;
  * why and callers skip the route.
  */
 public final class NativeSparseOps {
-  /** The products and the weight step's updates; one library. */
-  private static final List<String> SOURCES = List.of("sparse_ops.c", "sparse_updates.c");
+  /** The declarations they share, the products and the weight step's updates: one library. */
+  private static final List<String> SOURCES = List.of("rigl_tf_kernel_api.h", "sparse_ops.c", "sparse_updates.c");
   private static Optional<String> unavailable;
 
   private NativeSparseOps() {}
@@ -92,19 +93,22 @@ public final class NativeSparseOps {
     Path library = dir.resolve("librigl_sparse_ops.so");
     if (!Files.exists(library)) {
       Files.createDirectories(dir);
-      // A name of this process's own: another process may be compiling into the same cache folder.
-      List<Path> cFiles = new ArrayList<>();
+      // A build folder of this process's own: another process may be compiling into the same cache folder.
+      Path build = Files.createTempDirectory(dir, "build");
       try {
+        List<String> cFiles = new ArrayList<>();
         for (int i = 0; i < SOURCES.size(); i++) {
-          Path c = Files.createTempFile(dir, SOURCES.get(i).replace(".c", ""), ".c");
-          cFiles.add(c);
-          Files.write(c, sources.get(i));
+          Path file = build.resolve(SOURCES.get(i));
+          Files.write(file, sources.get(i));
+          if (SOURCES.get(i).endsWith(".c")) {
+            cFiles.add(file.toString());
+          }
         }
         Path partial = Files.createTempFile(dir, "librigl_sparse_ops", ".so.partial");
         Path libDir = framework.getParent();
         List<String> command = new ArrayList<>(List.of("gcc", "-O3", "-march=native", "-ffast-math", "-std=c11",
             "-shared", "-fPIC", "-pthread", "-o", partial.toString()));
-        cFiles.forEach(c -> command.add(c.toString()));
+        command.addAll(cFiles);
         command.addAll(List.of("-L" + libDir, "-l:" + framework.getFileName(), "-lm", "-Wl,-rpath," + libDir));
         Process gcc;
         try {
@@ -120,8 +124,10 @@ public final class NativeSparseOps {
         }
         Files.move(partial, library, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } finally {
-        for (Path c : cFiles) {
-          Files.deleteIfExists(c);
+        try (var files = Files.walk(build)) {
+          for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+            Files.deleteIfExists(p);
+          }
         }
       }
     }

@@ -12,8 +12,8 @@
  *
  * The apply kernels update the variables in place (reached through TF_GetInputTensorFromVariable,
  * which hands out a ref input's own buffer) with the arithmetic of TensorFlow's ApplyGradientDescent,
- * ApplyMomentum and ApplyAdam at those positions, and have no outputs. Only the C API declarations
- * used are written here, by hand, from the API's documented signatures.
+ * ApplyMomentum and ApplyAdam at those positions, and have no outputs. The C API declarations used are
+ * in rigl_tf_kernel_api.h.
  */
 #include <inttypes.h>
 #include <math.h>
@@ -22,45 +22,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-typedef struct TF_Status TF_Status;
-typedef struct TF_Tensor TF_Tensor;
-typedef struct TF_OpDefinitionBuilder TF_OpDefinitionBuilder;
-typedef struct TF_KernelBuilder TF_KernelBuilder;
-typedef struct TF_OpKernelConstruction TF_OpKernelConstruction;
-typedef struct TF_OpKernelContext TF_OpKernelContext;
-typedef struct TF_ShapeInferenceContext TF_ShapeInferenceContext;
+#include "rigl_tf_kernel_api.h"
 
-enum { U_OK = 0, U_INVALID_ARGUMENT = 3, U_FLOAT = 1 };
-
-extern TF_Status* TF_NewStatus(void);
-extern void TF_DeleteStatus(TF_Status*);
-extern int TF_GetCode(const TF_Status*);
-extern void TF_SetStatus(TF_Status*, int code, const char* message);
-extern void* TF_TensorData(const TF_Tensor*);
-extern int TF_NumDims(const TF_Tensor*);
-extern int64_t TF_Dim(const TF_Tensor*, int);
-extern void TF_DeleteTensor(TF_Tensor*);
-extern TF_OpDefinitionBuilder* TF_NewOpDefinitionBuilder(const char* name);
-extern void TF_OpDefinitionBuilderAddInput(TF_OpDefinitionBuilder*, const char* spec);
-extern void TF_OpDefinitionBuilderAddOutput(TF_OpDefinitionBuilder*, const char* spec);
-extern void TF_OpDefinitionBuilderAddAttr(TF_OpDefinitionBuilder*, const char* spec);
-extern void TF_OpDefinitionBuilderSetShapeInferenceFunction(
-    TF_OpDefinitionBuilder*, void (*fn)(TF_ShapeInferenceContext*, TF_Status*));
-extern void TF_ShapeInferenceContextSetUnknownShape(TF_ShapeInferenceContext*, TF_Status*);
-extern void TF_RegisterOpDefinition(TF_OpDefinitionBuilder*, TF_Status*);
-extern TF_KernelBuilder* TF_NewKernelBuilder(const char* op, const char* device,
-    void* (*create)(TF_OpKernelConstruction*), void (*compute)(void*, TF_OpKernelContext*),
-    void (*destroy)(void*));
-extern void TF_RegisterKernelBuilder(const char* name, TF_KernelBuilder*, TF_Status*);
-extern void TF_GetInput(TF_OpKernelContext*, int index, TF_Tensor** tensor, TF_Status*);
-extern TF_Tensor* TF_AllocateOutput(TF_OpKernelContext*, int index, int dtype, const int64_t* dims,
-    int num_dims, size_t len, TF_Status*);
-extern void TF_OpKernelContext_Failure(TF_OpKernelContext*, TF_Status*);
-extern void TF_OpKernelConstruction_GetAttrBool(TF_OpKernelConstruction*, const char* name,
-    unsigned char* value, TF_Status*);
-extern void TF_OpKernelConstruction_Failure(TF_OpKernelConstruction*, TF_Status*);
-extern void TF_GetInputTensorFromVariable(TF_OpKernelContext*, int input, bool lock_held, bool is_variant_type,
-    bool sparse, void (*copy)(TF_OpKernelContext*, TF_Tensor*, TF_Tensor*), TF_Tensor** out, TF_Status*);
 
 #define MAX_INPUTS 11
 
@@ -84,13 +47,13 @@ static int read_inputs(TF_OpKernelContext* ctx, Inputs* in, int refs, int n) {
     } else {
       TF_GetInput(ctx, i, &in->t[i], in->status);
     }
-    if (TF_GetCode(in->status) != U_OK) return 0;
+    if (TF_GetCode(in->status) != RIGL_TF_OK) return 0;
   }
   return 1;
 }
 
 static void finish(TF_OpKernelContext* ctx, Inputs* in) {
-  if (TF_GetCode(in->status) != U_OK) TF_OpKernelContext_Failure(ctx, in->status);
+  if (TF_GetCode(in->status) != RIGL_TF_OK) TF_OpKernelContext_Failure(ctx, in->status);
   for (int i = 0; i < in->n; i++) if (in->t[i]) TF_DeleteTensor(in->t[i]);
   TF_DeleteStatus(in->status);
 }
@@ -109,24 +72,24 @@ static int64_t check(Inputs* in, int vars, int indices, int grad) {
   char message[200];
   TF_Tensor* v = in->t[0];
   if (TF_NumDims(v) != 2) {
-    TF_SetStatus(in->status, U_INVALID_ARGUMENT, "the variable must be 2-D [rows, cols]");
+    TF_SetStatus(in->status, RIGL_TF_INVALID_ARGUMENT, "the variable must be 2-D [rows, cols]");
     return -1;
   }
   for (int i = 1; i < vars; i++) {
     if (TF_NumDims(in->t[i]) != 2 || TF_Dim(in->t[i], 0) != TF_Dim(v, 0) || TF_Dim(in->t[i], 1) != TF_Dim(v, 1)) {
-      TF_SetStatus(in->status, U_INVALID_ARGUMENT, "every slot must have the variable's shape");
+      TF_SetStatus(in->status, RIGL_TF_INVALID_ARGUMENT, "every slot must have the variable's shape");
       return -1;
     }
   }
   TF_Tensor* idx = in->t[indices];
   if (TF_NumDims(idx) != 2 || TF_Dim(idx, 1) != 2) {
-    TF_SetStatus(in->status, U_INVALID_ARGUMENT, "indices must be [nnz, 2]");
+    TF_SetStatus(in->status, RIGL_TF_INVALID_ARGUMENT, "indices must be [nnz, 2]");
     return -1;
   }
   int64_t nnz = TF_Dim(idx, 0), rows = TF_Dim(v, 0), cols = TF_Dim(v, 1);
   if (grad >= 0 && count(in->t[grad]) != nnz) {
     snprintf(message, sizeof message, "%" PRId64 " gradient values for %" PRId64 " indices", count(in->t[grad]), nnz);
-    TF_SetStatus(in->status, U_INVALID_ARGUMENT, message);
+    TF_SetStatus(in->status, RIGL_TF_INVALID_ARGUMENT, message);
     return -1;
   }
   const int64_t* p = (const int64_t*)TF_TensorData(idx);
@@ -134,7 +97,7 @@ static int64_t check(Inputs* in, int vars, int indices, int grad) {
     if (p[2 * j] < 0 || p[2 * j] >= rows || p[2 * j + 1] < 0 || p[2 * j + 1] >= cols) {
       snprintf(message, sizeof message, "index out of range: nonzero %" PRId64 " at (%" PRId64 ", %" PRId64
                ") of [%" PRId64 ", %" PRId64 "]", j, p[2 * j], p[2 * j + 1], rows, cols);
-      TF_SetStatus(in->status, U_INVALID_ARGUMENT, message);
+      TF_SetStatus(in->status, RIGL_TF_INVALID_ARGUMENT, message);
       return -1;
     }
   }
@@ -154,8 +117,8 @@ static void gather_compute(void* kernel, TF_OpKernelContext* ctx) {
     if (cols >= 0) {
       int64_t nnz = TF_Dim(in.t[1], 0);
       int64_t dims[1] = {nnz};
-      out = TF_AllocateOutput(ctx, 0, U_FLOAT, dims, 1, sizeof(float) * nnz, in.status);
-      if (TF_GetCode(in.status) == U_OK) {
+      out = TF_AllocateOutput(ctx, 0, RIGL_TF_FLOAT, dims, 1, sizeof(float) * nnz, in.status);
+      if (TF_GetCode(in.status) == RIGL_TF_OK) {
         const float* w = (const float*)TF_TensorData(in.t[0]);
         const int64_t* p = (const int64_t*)TF_TensorData(in.t[1]);
         float* values = (float*)TF_TensorData(out);
@@ -192,7 +155,7 @@ static void* momentum_create(TF_OpKernelConstruction* ctx) {
   MomentumAttrs* attrs = (MomentumAttrs*)calloc(1, sizeof(MomentumAttrs));
   TF_Status* status = TF_NewStatus();
   TF_OpKernelConstruction_GetAttrBool(ctx, "use_nesterov", &attrs->use_nesterov, status);
-  if (TF_GetCode(status) != U_OK) TF_OpKernelConstruction_Failure(ctx, status);
+  if (TF_GetCode(status) != RIGL_TF_OK) TF_OpKernelConstruction_Failure(ctx, status);
   TF_DeleteStatus(status);
   return attrs;
 }

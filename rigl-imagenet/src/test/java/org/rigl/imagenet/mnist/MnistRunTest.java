@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,20 +28,6 @@ class MnistRunTest {
 
   @TempDir Path dir;
 
-  /** A learnable MNIST-shaped set: class c lights up pixel band c. */
-  private static IdxDataset bands(int count, long seed) {
-    SplittableRandom random = new SplittableRandom(seed);
-    float[][] images = new float[count][784];
-    int[] labels = new int[count];
-    for (int i = 0; i < count; i++) {
-      labels[i] = random.nextInt(10);
-      for (int p = 0; p < 784; p++) {
-        images[i][p] = p / 78 == labels[i] ? 0.8f + 0.2f * (float) random.nextDouble() : 0.15f * (float) random.nextDouble();
-      }
-    }
-    return new IdxDataset(images, labels);
-  }
-
   /** The reference's flags over two epochs of 100 images in batches of 20 (10 steps). */
   private static MnistFlags twoEpochs(String method, String optimizer, Path savePath) {
     MnistFlags r = MnistFlags.reference(method, savePath);
@@ -53,7 +38,7 @@ class MnistRunTest {
   /** Trains and returns what it printed, one line each. */
   private static List<String> train(MnistFlags flags) throws IOException {
     ByteArrayOutputStream console = new ByteArrayOutputStream();
-    new MnistRun(flags, new PrintStream(console, true, StandardCharsets.UTF_8)).train(bands(100, 1), bands(50, 2));
+    new MnistRun(flags, new PrintStream(console, true, StandardCharsets.UTF_8)).train(BandImages.bands(100, 1), BandImages.bands(50, 2));
     return console.toString(StandardCharsets.UTF_8).lines().toList();
   }
 

@@ -11,7 +11,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,20 +33,6 @@ class SparseComputeEquivalenceTest {
   private static final long UPDATE_EVERY = 6;
 
   @TempDir Path dir;
-
-  /** A learnable MNIST-shaped set: class c lights up pixel band c. */
-  private static IdxDataset bands(int count, long seed) {
-    SplittableRandom random = new SplittableRandom(seed);
-    float[][] images = new float[count][784];
-    int[] labels = new int[count];
-    for (int i = 0; i < count; i++) {
-      labels[i] = random.nextInt(10);
-      for (int p = 0; p < 784; p++) {
-        images[i][p] = p / 78 == labels[i] ? 0.8f + 0.2f * (float) random.nextDouble() : 0.15f * (float) random.nextDouble();
-      }
-    }
-    return new IdxDataset(images, labels);
-  }
 
   private MnistFlags flags(String method, String optimizer, SparseComputeMode mode, String name) {
     return flags(method, optimizer, mode, name, false);
@@ -96,7 +81,7 @@ class SparseComputeEquivalenceTest {
   }
 
   private void assertAgree(String method, String optimizer, SparseComputeMode mode) throws IOException {
-    IdxDataset train = bands(200, 1);
+    IdxDataset train = BandImages.bands(200, 1);
     try (MnistSession masked = new MnistSession(flags(method, optimizer, SparseComputeMode.MASKED, "masked"), train, 10);
         MnistSession sparse = new MnistSession(flags(method, optimizer, mode, "sparse"), train, 10)) {
       Map<String, float[]> initial = new HashMap<>();
@@ -185,9 +170,9 @@ class SparseComputeEquivalenceTest {
   @ParameterizedTest
   @CsvSource({"sparse, masked", "masked, sparse"})
   void aCheckpointRestoresUnderTheOtherMode(String savedWith, String restoredWith) throws IOException {
-    IdxDataset train = bands(200, 1);
+    IdxDataset train = BandImages.bands(200, 1);
     MnistFlags saved = flags("rigl", "momentum", SparseComputeMode.parse(savedWith), "saved", true);
-    new MnistRun(saved, new PrintStream(OutputStream.nullOutputStream())).train(train, bands(50, 2));
+    new MnistRun(saved, new PrintStream(OutputStream.nullOutputStream())).train(train, BandImages.bands(50, 2));
     Path checkpoint = saved.savePath().resolve("model.ckpt");
     assertTrue(BundleIndexReader.read(checkpoint).names().stream().noneMatch(NonzeroIndices::isDerived));
     try (MnistSession same = new MnistSession(flags("rigl", "momentum", SparseComputeMode.parse(savedWith), "same", true), train, 10);

@@ -9,7 +9,7 @@ final class ComputeFlags {
   @Option(names = "--sparse_compute", defaultValue = "masked", paramLabel = "MODE",
       description = "How masked layers multiply: masked (the reference: dense mask * W), sparse (only the "
           + "nonzero weights: forward, backward and the weight step; the dense gradient only where a mask "
-          + "update reads it) or auto (sparse for each layer whose sparsity makes it faster: 0.95 and up, "
+          + "update reads it) or auto (sparse for each layer whose sparsity makes it faster: 0.925 and up, "
           + "0.9 and up for products of 1e8 multiply-adds and more). Needs set, rigl, momentum or static. "
           + "Checkpoints are the same either way (default: ${DEFAULT-VALUE}).")
   String sparseCompute;

@@ -68,6 +68,29 @@ class DivergenceTest {
     assertEquals(first.group(0), again.group(0));
   }
 
+  /** Over the nonzeros the guard reads the active weights: the same stop, naming a weight or the loss. */
+  @Test
+  void trainMnistOverNonzeros() throws IOException {
+    Path out = tmp.resolve("mnist-sparse");
+    String[] args = {"train-mnist", "--mnist=" + FASHION_SUBSET, "--training_method=rigl", "--train_steps=40",
+        "--maskupdate_frequency=5", "--batch_size=50", "--learning_rate=1e8", "--save_path=" + out, "--seed=1",
+        "--sparse_compute=sparse"};
+    Matcher first = diverges(args);
+    assertFalse(Files.exists(out.resolve(CheckpointManager.BASENAME + ".index")));
+    assertTrue(first.group(2).equals("loss") || first.group(2).startsWith("layer"), first.group(0));
+  }
+
+  @Test
+  void trainLmOverNonzeros() throws IOException {
+    Path out = tmp.resolve("lm-sparse");
+    String[] args = {"train-lm", "--data_dir=" + WIKITEXT, "--output_dir=" + out, "--train_steps=30",
+        "--embedding_size=16", "--gru_layers=1", "--gru_units=32", "--readout_units=32", "--seq_len=16",
+        "--train_batch_size=8", "--eval_batch_size=4", "--learning_rate=1e30", "--end_sparsity=0.5",
+        "--maskupdate_frequency=3", "--maskupdate_end_step=200", "--steps_per_checkpoint=1", "--eval_split=train",
+        "--seed=4", "--sparse_compute=sparse"};
+    assertStopsAndResumesCleanly(out, args);
+  }
+
   /** Diverges, keeps only finite checkpoints, and a second run from the latest one diverges the same way. */
   private static void assertStopsAndResumesCleanly(Path out, String[] args) throws IOException {
     Matcher first = diverges(args);

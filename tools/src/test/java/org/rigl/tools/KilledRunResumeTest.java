@@ -66,6 +66,19 @@ class KilledRunResumeTest {
     assertResumesExactly(args, out -> out, "model.ckpt-40", new Random(33));
   }
 
+  /** Over the nonzeros the indices are rebuilt from the restored masks: the resumed run is the same run. */
+  @Test
+  @Timeout(value = 150, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void trainLmOverNonzerosResumesExactly() throws Exception {
+    String wikitext = CliRun.testdata("text/dummy_data/wikitext-103-raw");
+    Function<Path, List<String>> args = out -> List.of("train-lm", "--data_dir=" + wikitext, "--output_dir=" + out,
+        "--train_steps=40", "--embedding_size=16", "--gru_layers=1", "--gru_units=32", "--readout_units=32",
+        "--seq_len=16", "--train_batch_size=8", "--eval_batch_size=4", "--learning_rate=0.01", "--end_sparsity=0.5",
+        "--maskupdate_frequency=10", "--maskupdate_end_step=200", "--steps_per_checkpoint=5", "--eval_split=train",
+        "--summary_steps=10", "--seed=4", "--sparse_compute=sparse", "--intra_op_threads=1");
+    assertResumesExactly(args, out -> out, "model.ckpt-40", new Random(34));
+  }
+
   @Test
   @Timeout(value = 150, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void trainMnistResumesExactly() throws Exception {

@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.rigl.core.io.BundleDataReader;
 import org.rigl.core.checkpoint.CheckpointManager;
+import org.rigl.core.io.BundleDataReader;
+import org.rigl.core.sparse.SparseComputeMode;
 import org.rigl.core.train.loop.CheckpointCadence;
 import org.rigl.core.train.loop.EvaluationCadence;
 import org.rigl.core.train.loop.ProgressFormat;
 import org.rigl.core.train.loop.SummaryCadence;
+import org.rigl.core.train.loop.TrainingListener;
 import org.rigl.core.train.loop.TrainingLoop;
 
 /**
@@ -67,6 +69,15 @@ public final class MnistRun {
         .listener(outcome)
         .listener(new ScriptLog(flags, log, batchesPerEpoch))
         .listener(new MaskRecords(flags.usesMasks() ? flags.maskRecordFrequency() : 0, flags.savePath()))
+        .listener(new TrainingListener<MnistSession, MnistEvaluation>() {
+          // The script's log stays the script's: which layers compute over their nonzeros goes to stderr.
+          @Override
+          public void started(MnistSession s, long step, Optional<Path> resumedFrom) {
+            if (s.compute().mode() != SparseComputeMode.MASKED) {
+              System.err.println("train-mnist: " + s.compute().describe(s.masks().layers()));
+            }
+          }
+        })
         .train(steps);
     return outcome.outcome();
   }

@@ -341,6 +341,10 @@ final class MnistSession implements TrainingSession {
     return model;
   }
 
+  SparseCompute compute() {
+    return compute;
+  }
+
   EvaluationSummaries evaluationSummaries() {
     return evaluationSummaries;
   }

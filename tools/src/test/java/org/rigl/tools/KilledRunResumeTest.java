@@ -57,26 +57,15 @@ class KilledRunResumeTest {
   @Test
   @Timeout(value = 150, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void trainLmResumesExactly() throws Exception {
-    String wikitext = CliRun.testdata("text/dummy_data/wikitext-103-raw");
-    Function<Path, List<String>> args = out -> List.of("train-lm", "--data_dir=" + wikitext, "--output_dir=" + out,
-        "--train_steps=40", "--embedding_size=16", "--gru_layers=1", "--gru_units=32", "--readout_units=32",
-        "--seq_len=16", "--train_batch_size=8", "--eval_batch_size=4", "--learning_rate=0.01", "--end_sparsity=0.5",
-        "--maskupdate_frequency=10", "--maskupdate_end_step=200", "--steps_per_checkpoint=5", "--eval_split=train",
-        "--summary_steps=10", "--seed=4");
-    assertResumesExactly(args, out -> out, "model.ckpt-40", new Random(33));
+    assertResumesExactly(out -> lm(out), out -> out, "model.ckpt-40", new Random(33));
   }
 
   /** Over the nonzeros the indices are rebuilt from the restored masks: the resumed run is the same run. */
   @Test
   @Timeout(value = 150, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void trainLmOverNonzerosResumesExactly() throws Exception {
-    String wikitext = CliRun.testdata("text/dummy_data/wikitext-103-raw");
-    Function<Path, List<String>> args = out -> List.of("train-lm", "--data_dir=" + wikitext, "--output_dir=" + out,
-        "--train_steps=40", "--embedding_size=16", "--gru_layers=1", "--gru_units=32", "--readout_units=32",
-        "--seq_len=16", "--train_batch_size=8", "--eval_batch_size=4", "--learning_rate=0.01", "--end_sparsity=0.5",
-        "--maskupdate_frequency=10", "--maskupdate_end_step=200", "--steps_per_checkpoint=5", "--eval_split=train",
-        "--summary_steps=10", "--seed=4", "--sparse_compute=sparse", "--intra_op_threads=1");
-    assertResumesExactly(args, out -> out, "model.ckpt-40", new Random(34));
+    assertResumesExactly(out -> lm(out, "--sparse_compute=sparse", "--intra_op_threads=1"), out -> out,
+        "model.ckpt-40", new Random(34));
   }
 
   @Test
@@ -112,6 +101,18 @@ class KilledRunResumeTest {
       Files.write(data.resolve(name + ".bin"), records);
     }
     return data;
+  }
+
+  /** A 40-step RigL run of a one-layer LM on the dummy WikiText, checkpoints every 5 steps. */
+  private static List<String> lm(Path out, String... extra) {
+    List<String> args = new ArrayList<>(List.of("train-lm",
+        "--data_dir=" + CliRun.testdata("text/dummy_data/wikitext-103-raw"), "--output_dir=" + out,
+        "--train_steps=40", "--embedding_size=16", "--gru_layers=1", "--gru_units=32", "--readout_units=32",
+        "--seq_len=16", "--train_batch_size=8", "--eval_batch_size=4", "--learning_rate=0.01", "--end_sparsity=0.5",
+        "--maskupdate_frequency=10", "--maskupdate_end_step=200", "--steps_per_checkpoint=5", "--eval_split=train",
+        "--summary_steps=10", "--seed=4"));
+    args.addAll(List.of(extra));
+    return args;
   }
 
   private static List<String> mnist(Path out, int steps) {

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -14,6 +13,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.rigl.core.io.DurableFiles;
 import org.tensorflow.Operand;
 import org.tensorflow.OperationBuilder;
 import org.tensorflow.TensorFlow;
@@ -42,7 +42,7 @@ public final class NativeSparseOps {
     if (unavailable == null) {
       try {
         unavailable = compileAndLoad();
-      } catch (IOException | RuntimeException e) {
+      } catch (IOException | RuntimeException | LinkageError e) {
         unavailable = Optional.of("not built: " + e.getMessage());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -93,7 +93,9 @@ public final class NativeSparseOps {
     Path library = dir.resolve("librigl_sparse_ops.so");
     if (!Files.exists(library)) {
       Files.createDirectories(dir);
-      // A build folder of this process's own: another process may be compiling into the same cache folder.
+      // The sources are scratch input in a build folder of this process's own (another process may be
+      // compiling into the same cache folder), deleted afterwards; only the library is kept, and it is
+      // published through the one durable write path, so a crash never leaves a partial library to load.
       Path build = Files.createTempDirectory(dir, "build");
       try {
         List<String> cFiles = new ArrayList<>();
@@ -104,25 +106,7 @@ public final class NativeSparseOps {
             cFiles.add(file.toString());
           }
         }
-        Path partial = Files.createTempFile(dir, "librigl_sparse_ops", ".so.partial");
-        Path libDir = framework.getParent();
-        List<String> command = new ArrayList<>(List.of("gcc", "-O3", "-march=native", "-ffast-math", "-std=c11",
-            "-shared", "-fPIC", "-pthread", "-o", partial.toString()));
-        command.addAll(cFiles);
-        command.addAll(List.of("-L" + libDir, "-l:" + framework.getFileName(), "-lm", "-Wl,-rpath," + libDir));
-        Process gcc;
-        try {
-          gcc = new ProcessBuilder(command).redirectErrorStream(true).start();
-        } catch (IOException e) {
-          Files.deleteIfExists(partial);
-          return Optional.of("gcc not found");
-        }
-        String log = new String(gcc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!gcc.waitFor(120, TimeUnit.SECONDS) || gcc.exitValue() != 0) {
-          Files.deleteIfExists(partial);
-          return Optional.of("gcc failed: " + log.strip());
-        }
-        Files.move(partial, library, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        DurableFiles.replace(library, output -> compile(cFiles, framework, output));
       } finally {
         try (var files = Files.walk(build)) {
           for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
@@ -133,6 +117,27 @@ public final class NativeSparseOps {
     }
     TensorFlow.loadLibrary(library.toString());
     return Optional.empty();
+  }
+
+  /** gcc builds the library from {@code cFiles} into {@code output}; its log is the error when it fails. */
+  private static void compile(List<String> cFiles, Path framework, Path output) throws IOException {
+    Path libDir = framework.getParent();
+    List<String> command = new ArrayList<>(List.of("gcc", "-O3", "-march=native", "-ffast-math", "-std=c11",
+        "-shared", "-fPIC", "-pthread", "-o", output.toString()));
+    command.addAll(cFiles);
+    command.addAll(List.of("-L" + libDir, "-l:" + framework.getFileName(), "-lm", "-Wl,-rpath," + libDir));
+    Process gcc = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String log = new String(gcc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    try {
+      if (!gcc.waitFor(120, TimeUnit.SECONDS) || gcc.exitValue() != 0) {
+        gcc.destroyForcibly();
+        throw new IOException("gcc failed: " + log.strip());
+      }
+    } catch (InterruptedException e) {
+      gcc.destroyForcibly();
+      Thread.currentThread().interrupt();
+      throw new IOException("gcc interrupted", e);
+    }
   }
 
   private static Optional<Path> loadedFrameworkLibrary() throws IOException {

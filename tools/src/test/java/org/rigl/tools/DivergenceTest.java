@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -48,12 +49,7 @@ class DivergenceTest {
   @Test
   void trainLm() throws IOException {
     Path out = tmp.resolve("lm");
-    String[] args = {"train-lm", "--data_dir=" + WIKITEXT, "--output_dir=" + out, "--train_steps=30",
-        "--embedding_size=16", "--gru_layers=1", "--gru_units=32", "--readout_units=32", "--seq_len=16",
-        "--train_batch_size=8", "--eval_batch_size=4", "--learning_rate=1e30", "--end_sparsity=0.5",
-        "--maskupdate_frequency=3", "--maskupdate_end_step=200", "--steps_per_checkpoint=1", "--eval_split=train",
-        "--seed=4"};
-    assertStopsAndResumesCleanly(out, args);
+    assertStopsAndResumesCleanly(out, lm(out));
   }
 
   @Test
@@ -83,12 +79,18 @@ class DivergenceTest {
   @Test
   void trainLmOverNonzeros() throws IOException {
     Path out = tmp.resolve("lm-sparse");
-    String[] args = {"train-lm", "--data_dir=" + WIKITEXT, "--output_dir=" + out, "--train_steps=30",
-        "--embedding_size=16", "--gru_layers=1", "--gru_units=32", "--readout_units=32", "--seq_len=16",
-        "--train_batch_size=8", "--eval_batch_size=4", "--learning_rate=1e30", "--end_sparsity=0.5",
+    assertStopsAndResumesCleanly(out, lm(out, "--sparse_compute=sparse"));
+  }
+
+  /** A one-layer LM on the dummy WikiText whose learning rate makes it diverge. */
+  private static String[] lm(Path out, String... extra) {
+    List<String> args = new ArrayList<>(List.of("train-lm", "--data_dir=" + WIKITEXT, "--output_dir=" + out,
+        "--train_steps=30", "--embedding_size=16", "--gru_layers=1", "--gru_units=32", "--readout_units=32",
+        "--seq_len=16", "--train_batch_size=8", "--eval_batch_size=4", "--learning_rate=1e30", "--end_sparsity=0.5",
         "--maskupdate_frequency=3", "--maskupdate_end_step=200", "--steps_per_checkpoint=1", "--eval_split=train",
-        "--seed=4", "--sparse_compute=sparse"};
-    assertStopsAndResumesCleanly(out, args);
+        "--seed=4"));
+    args.addAll(List.of(extra));
+    return args.toArray(new String[0]);
   }
 
   /** Diverges, keeps only finite checkpoints, and a second run from the latest one diverges the same way. */

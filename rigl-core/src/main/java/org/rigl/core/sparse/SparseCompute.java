@@ -60,11 +60,6 @@ public final class SparseCompute {
     return mode;
   }
 
-  /** The batch of products whose input does not say. */
-  public long rows() {
-    return rows;
-  }
-
   /** Whether any layer computes over its nonzeros. */
   public boolean any() {
     return !sparseLayers.isEmpty();

@@ -94,77 +94,146 @@ typedef struct {
 } Run;
 
 /*
- * Columns (batch entries) taken at a time. Every loop runs over one block of columns for all its nonzeros
- * before the next, so the block of the dense operand it reads (and of the output it adds to) stays in
- * the core's cache however wide the batch is: a GRU's input projection over 100 steps has 3,200 columns,
- * and whole rows of that streamed from memory for every nonzero ran at a few GFLOP/s.
+ * Columns (batch entries) are taken a block at a time, and every loop runs over one block for all its
+ * nonzeros before the next, so the block of the dense operand it reads stays in the core's cache however
+ * wide the batch is (a GRU's input projection over 100 steps has 3,200 columns; whole rows of that streamed
+ * from memory for every nonzero ran at a few GFLOP/s). A block is up to RIGL_BLOCK_VECTORS vectors of 16
+ * floats held in registers, then at most one narrower block of whole vectors, then a scalar tail under 16
+ * columns: a 100-column batch is one block of 6 vectors and 4 scalar columns, a 32-column one of 2 vectors.
  */
-#define RIGL_BLOCK 64
+#define RIGL_BLOCK_VECTORS 8
 
 /* Sixteen floats: one AVX-512 register (two AVX2 ones); loads through it need no alignment. */
 typedef float rigl_v16 __attribute__((vector_size(64), aligned(4)));
 
+typedef float rigl_v8 __attribute__((vector_size(32), aligned(4)));
+typedef float rigl_v4 __attribute__((vector_size(16), aligned(4)));
+
+/* The sum of the lanes, folding halves (a lane-by-lane loop compiled to sixteen dependent adds). */
+static inline float rigl_sum16(rigl_v16 a) {
+  rigl_v8 a8, b8;
+  memcpy(&a8, &a, sizeof a8);
+  memcpy(&b8, (const char*)&a + sizeof a8, sizeof b8);
+  a8 += b8;
+  rigl_v4 a4, b4;
+  memcpy(&a4, &a8, sizeof a4);
+  memcpy(&b4, (const char*)&a8 + sizeof a4, sizeof b4);
+  a4 += b4;
+  return (a4[0] + a4[2]) + (a4[1] + a4[3]);
+}
+
 /*
- * One block of an output row summed over its run of nonzeros in four vector registers and stored once.
- * Written with vector types: gcc left an accumulator array in memory, at a third of the speed.
+ * The three loops over one block of NV vectors starting at column b0, written once per NV so the
+ * accumulators are registers (with a run-time count gcc left them in memory, at a third of the speed).
+ * Indices are sorted by their first column, so a run of equal first indices shares one row of the
+ * sparse matrix:
+ *   spmm_rows:    out[r, block] = sum over the run of v * dense[c, block], summed in registers, stored once;
+ *   spmm_columns: the adjoint, out[c, block] += v * dense[r, block], the run's dense row held in registers;
+ *   sddmm_rows:   values[j] += dot(left[r, block], right[c, block]), the run's left row held in registers.
  */
-static void spmm_block_rows(const Run* w, int64_t b0) {
-  const int64_t n = w->n;
-  for (int64_t j = w->begin; j < w->end;) {
-    int64_t row = w->idx[2 * j], k = j + 1;
-    while (k < w->end && w->idx[2 * k] == row) k++;
-    rigl_v16 a0 = {0}, a1 = {0}, a2 = {0}, a3 = {0};
-    for (int64_t q = j; q < k; q++) {
-      const float v = w->val[q];
-      const rigl_v16* d = (const rigl_v16*)(w->right + w->idx[2 * q + 1] * n + b0);
-      a0 += v * d[0];
-      a1 += v * d[1];
-      a2 += v * d[2];
-      a3 += v * d[3];
-    }
-    rigl_v16* o = (rigl_v16*)(w->out + row * n + b0);
-    o[0] += a0;
-    o[1] += a1;
-    o[2] += a2;
-    o[3] += a3;
-    j = k;
+#define RIGL_BLOCK_LOOPS(NV)                                                                      \
+  static void spmm_rows_##NV(const Run* w, int64_t b0) {                                          \
+    const int64_t n = w->n;                                                                       \
+    for (int64_t j = w->begin; j < w->end;) {                                                     \
+      const int64_t row = w->idx[2 * j];                                                          \
+      rigl_v16 a[NV];                                                                             \
+      for (int v = 0; v < NV; v++) a[v] = (rigl_v16){0};                                          \
+      for (; j < w->end && w->idx[2 * j] == row; j++) {                                           \
+        const float s = w->val[j];                                                                \
+        const rigl_v16* d = (const rigl_v16*)(w->right + w->idx[2 * j + 1] * n + b0);             \
+        for (int v = 0; v < NV; v++) a[v] += s * d[v];                                            \
+      }                                                                                           \
+      rigl_v16* o = (rigl_v16*)(w->out + row * n + b0);                                           \
+      for (int v = 0; v < NV; v++) o[v] += a[v];                                                  \
+    }                                                                                             \
+  }                                                                                               \
+  static void spmm_columns_##NV(const Run* w, int64_t b0) {                                       \
+    const int64_t n = w->n;                                                                       \
+    for (int64_t j = w->begin; j < w->end;) {                                                     \
+      const int64_t row = w->idx[2 * j];                                                          \
+      const rigl_v16* d = (const rigl_v16*)(w->right + row * n + b0);                             \
+      rigl_v16 x[NV];                                                                             \
+      for (int v = 0; v < NV; v++) x[v] = d[v];                                                   \
+      for (; j < w->end && w->idx[2 * j] == row; j++) {                                           \
+        const float s = w->val[j];                                                                \
+        rigl_v16* o = (rigl_v16*)(w->out + w->idx[2 * j + 1] * n + b0);                           \
+        for (int v = 0; v < NV; v++) o[v] += s * x[v];                                            \
+      }                                                                                           \
+    }                                                                                             \
+  }                                                                                               \
+  static void sddmm_rows_##NV(const Run* w, int64_t b0) {                                         \
+    const int64_t n = w->n;                                                                       \
+    for (int64_t j = w->begin; j < w->end;) {                                                     \
+      const int64_t row = w->idx[2 * j];                                                          \
+      const rigl_v16* l = (const rigl_v16*)(w->left + row * n + b0);                              \
+      rigl_v16 x[NV];                                                                             \
+      for (int v = 0; v < NV; v++) x[v] = l[v];                                                   \
+      for (; j < w->end && w->idx[2 * j] == row; j++) {                                           \
+        const rigl_v16* r = (const rigl_v16*)(w->right + w->idx[2 * j + 1] * n + b0);             \
+        rigl_v16 s = x[0] * r[0];                                                                 \
+        for (int v = 1; v < NV; v++) s += x[v] * r[v];                                            \
+        w->out[j] += rigl_sum16(s);                                                               \
+      }                                                                                           \
+    }                                                                                             \
   }
+
+RIGL_BLOCK_LOOPS(1)
+RIGL_BLOCK_LOOPS(2)
+RIGL_BLOCK_LOOPS(3)
+RIGL_BLOCK_LOOPS(4)
+RIGL_BLOCK_LOOPS(5)
+RIGL_BLOCK_LOOPS(6)
+RIGL_BLOCK_LOOPS(7)
+RIGL_BLOCK_LOOPS(8)
+
+typedef void (*BlockLoop)(const Run*, int64_t);
+enum { SPMM_ROWS, SPMM_COLUMNS, SDDMM_ROWS };
+static const BlockLoop BLOCK_LOOPS[3][RIGL_BLOCK_VECTORS] = {
+    {spmm_rows_1, spmm_rows_2, spmm_rows_3, spmm_rows_4, spmm_rows_5, spmm_rows_6, spmm_rows_7, spmm_rows_8},
+    {spmm_columns_1, spmm_columns_2, spmm_columns_3, spmm_columns_4, spmm_columns_5, spmm_columns_6,
+     spmm_columns_7, spmm_columns_8},
+    {sddmm_rows_1, sddmm_rows_2, sddmm_rows_3, sddmm_rows_4, sddmm_rows_5, sddmm_rows_6, sddmm_rows_7,
+     sddmm_rows_8}};
+
+/* The scalar tail, columns [b0, n), fewer than 16. */
+static void tail_columns(const Run* w, int kind, int64_t b0) {
+  const int64_t n = w->n;
+  for (int64_t j = w->begin; j < w->end; j++) {
+    const int64_t r = w->idx[2 * j], c = w->idx[2 * j + 1];
+    if (kind == SDDMM_ROWS) {
+      float s = 0;
+      for (int64_t b = b0; b < n; b++) s += w->left[r * n + b] * w->right[c * n + b];
+      w->out[j] += s;
+    } else {
+      const int64_t o = kind == SPMM_ROWS ? r : c, d = kind == SPMM_ROWS ? c : r;
+      for (int64_t b = b0; b < n; b++) w->out[o * n + b] += w->val[j] * w->right[d * n + b];
+    }
+  }
+}
+
+/* Every block of columns in turn: whole blocks of RIGL_BLOCK_VECTORS, one narrower block, the tail. */
+static void by_blocks(const Run* w, int kind) {
+  const int64_t n = w->n, vectors = n / 16;
+  int64_t b0 = 0;
+  for (int64_t v = 0; v < vectors;) {
+    const int64_t nv = vectors - v < RIGL_BLOCK_VECTORS ? vectors - v : RIGL_BLOCK_VECTORS;
+    BLOCK_LOOPS[kind][nv - 1](w, b0);
+    v += nv;
+    b0 += nv * 16;
+  }
+  if (b0 < n) tail_columns(w, kind, b0);
 }
 
 static void* spmm_run(void* arg) {
   const Run* w = (const Run*)arg;
-  const int oc = w->out_col, dc = 1 - w->out_col;
-  const int64_t n = w->n;
-  for (int64_t b0 = 0; b0 < n; b0 += RIGL_BLOCK) {
-    const int64_t width = n - b0 < RIGL_BLOCK ? n - b0 : RIGL_BLOCK;
-    if (oc == 0 && width == RIGL_BLOCK) {
-      spmm_block_rows(w, b0);
-      continue;
-    }
-    for (int64_t j = w->begin; j < w->end; j++) {
-      const float v = w->val[j];
-      float* restrict o = w->out + w->idx[2 * j + oc] * n + b0;
-      const float* restrict d = w->right + w->idx[2 * j + dc] * n + b0;
-      for (int64_t b = 0; b < width; b++) o[b] += v * d[b];
-    }
-  }
+  by_blocks(w, w->out_col == 0 ? SPMM_ROWS : SPMM_COLUMNS);
   return NULL;
 }
 
 static void* sddmm_run(void* arg) {
   const Run* w = (const Run*)arg;
-  const int64_t n = w->n;
   for (int64_t j = w->begin; j < w->end; j++) w->out[j] = 0;
-  for (int64_t b0 = 0; b0 < n; b0 += RIGL_BLOCK) {
-    const int64_t width = n - b0 < RIGL_BLOCK ? n - b0 : RIGL_BLOCK;
-    for (int64_t j = w->begin; j < w->end; j++) {
-      const float* restrict x = w->left + w->idx[2 * j] * n + b0;
-      const float* restrict y = w->right + w->idx[2 * j + 1] * n + b0;
-      float sum = 0;
-      for (int64_t i = 0; i < width; i++) sum += x[i] * y[i];
-      w->out[j] += sum;
-    }
-  }
+  by_blocks(w, SDDMM_ROWS);
   return NULL;
 }
 

@@ -135,7 +135,8 @@ class SparseMatMulTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"TF, 1, 19", "NATIVE, 1, 19", "NATIVE, 2, 19", "NATIVE, 1, 150", "NATIVE, 2, 150"})
+  @CsvSource({"TF, 1, 19", "NATIVE, 1, 19", "NATIVE, 2, 19", "NATIVE, 1, 150", "NATIVE, 2, 150", "NATIVE, 1, 7",
+      "NATIVE, 1, 32", "NATIVE, 2, 100", "NATIVE, 1, 300"})
   void forwardAndGradientsMatchTheDenseComputation(Route route, int threads, int n) {
     if (route == Route.NATIVE) {
       assumeNative();
